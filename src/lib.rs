@@ -1,14 +1,19 @@
-pub fn add(left: u64, right: u64) -> u64 {
-    left + right
-}
+//! jemput: plans *jemput bola* outreach — where each mobile civil-registry team goes on
+//! each working day so that the year ends with as many digital-ID (IKD) activations as
+//! possible.
+//!
+//! Pipeline: scenario file ([`scenario`]) → validated, immutable [`problem::Problem`]
+//! ([`build`]) → a [`plan::Plan`] from a strategy ([`strategy`]) → independent
+//! [`checker`] → score by the one response model ([`response`]) → reports ([`report`]).
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn it_works() {
-        let result = add(2, 2);
-        assert_eq!(result, 4);
-    }
-}
+pub mod build;
+pub mod checker;
+pub mod cli;
+pub mod plan;
+pub mod problem;
+pub mod report;
+pub mod response;
+pub mod scenario;
+pub mod schedule;
+pub mod strategy;
+pub mod synthetic;

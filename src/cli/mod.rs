@@ -1,0 +1,76 @@
+//! The `jemput` command line: flag definitions (clap derive, one file per command) and the
+//! mapping of outcomes to exit codes. `main.rs` only calls [`run`].
+//!
+//! Exit codes: 0 success, 1 no feasible plan / violations found / target check failed,
+//! 2 bad input (the message names the file, line and field).
+
+pub mod evaluate;
+pub mod generate;
+pub mod plan;
+pub mod validate;
+
+use clap::{Parser, Subcommand};
+
+/// Plans jemput bola outreach: where each mobile IKD-activation team goes on each working
+/// day so that the year ends with as many digital-ID activations as possible.
+#[derive(Debug, Parser)]
+#[command(name = "jemput", version, about, long_about = None)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Check a scenario and list every problem at once (codes, lines, hints).
+    Validate(validate::Args),
+    /// Plan the horizon: summary on the terminal, plan files in --out.
+    Plan(plan::Args),
+    /// Re-check and re-score a plan a person edited (plan.csv).
+    Evaluate(evaluate::Args),
+    /// Write synthetic scenarios, or build one from a village list.
+    Generate(generate::Args),
+}
+
+/// How a command ended, other than success.
+#[derive(Debug)]
+pub enum Failure {
+    /// The user's input is wrong (exit 2). The message says where and how to fix it.
+    BadInput(String),
+    /// The command ran but the answer is "no" (exit 1): infeasible, violations, target missed.
+    Negative(String),
+}
+
+impl Failure {
+    pub fn exit_code(&self) -> u8 {
+        match self {
+            Failure::BadInput(_) => 2,
+            Failure::Negative(_) => 1,
+        }
+    }
+}
+
+impl From<crate::build::Diagnostics> for Failure {
+    fn from(d: crate::build::Diagnostics) -> Self {
+        Failure::BadInput(d.to_string())
+    }
+}
+
+/// Runs a parsed command line and returns the process exit code.
+pub fn run(cli: Cli) -> u8 {
+    let result = match cli.command {
+        Command::Validate(a) => validate::run(a),
+        Command::Plan(a) => plan::run(a),
+        Command::Evaluate(a) => evaluate::run(a),
+        Command::Generate(a) => generate::run(a),
+    };
+    match result {
+        Ok(()) => 0,
+        Err(f) => {
+            match &f {
+                Failure::BadInput(m) | Failure::Negative(m) => eprintln!("{m}"),
+            }
+            f.exit_code()
+        }
+    }
+}

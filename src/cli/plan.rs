@@ -1,0 +1,12 @@
+//! `jemput plan` (in progress).
+
+use super::Failure;
+
+#[derive(Debug, clap::Args)]
+pub struct Args {}
+
+pub fn run(_args: Args) -> Result<(), Failure> {
+    Err(Failure::Negative(
+        "`jemput plan` is not implemented yet".into(),
+    ))
+}

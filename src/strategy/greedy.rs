@@ -1,0 +1,93 @@
+//! `greedy`: day by day and team by team, build each day trip by repeatedly inserting the
+//! visit with the most expected activations per added minute of the trip, while it fits.
+//!
+//! Gains come from the response model on the state left by the days before, so they are
+//! exact; the weakness is myopia (no look-ahead over the year), which the optimizer fixes.
+
+use super::state::SiteState;
+use super::{Solution, SolveOptions, Strategy};
+use crate::plan::{Plan, Route};
+use crate::problem::Problem;
+use crate::schedule;
+
+pub struct Greedy;
+
+impl Strategy for Greedy {
+    fn name(&self) -> &'static str {
+        "greedy"
+    }
+
+    fn description(&self) -> &'static str {
+        "each team-day, the stops with the best expected activations per minute that fit"
+    }
+
+    fn solve(&self, p: &Problem, _options: &SolveOptions) -> Solution {
+        let mut state = SiteState::new(p);
+        let mut routes = Vec::new();
+        for d in 0..p.days.len() {
+            for t in 0..p.teams.len() {
+                if p.shift(t, d).is_none() {
+                    continue;
+                }
+                let trip = best_trip(p, &state, t, d);
+                if trip.is_empty() {
+                    continue;
+                }
+                let stops = schedule::timed(p, t, d, &trip).expect("trip was checked to fit");
+                let staff = p.teams[t].staff;
+                for s in &stops {
+                    state.visit(p, s.site, d, staff, s.end - s.start);
+                }
+                routes.push(Route {
+                    team: t,
+                    day: d,
+                    stops,
+                });
+            }
+        }
+        let mut plan = Plan { routes };
+        plan.normalize();
+        Solution {
+            plan,
+            iterations: 0,
+        }
+    }
+}
+
+/// Best-ratio insertion for one team-day given the state of the sites.
+pub(crate) fn best_trip(p: &Problem, state: &SiteState, t: usize, d: usize) -> Vec<usize> {
+    let staff = p.teams[t].staff;
+    let mut trip: Vec<usize> = Vec::new();
+    let mut duration = 0u32;
+    loop {
+        let mut best: Option<(f64, usize, usize, u32)> = None;
+        for s in 0..p.sites.len() {
+            if trip.contains(&s) || !state.can_visit(p, s, d) {
+                continue;
+            }
+            let gain = state.next_gain(p, s, staff, p.sites[s].visit_minutes) * p.sites[s].weight;
+            if gain <= 0.0 {
+                continue;
+            }
+            for pos in 0..=trip.len() {
+                let mut cand = trip.clone();
+                cand.insert(pos, s);
+                let Some(dur) = schedule::duration(p, t, d, &cand) else {
+                    continue;
+                };
+                let added = dur.saturating_sub(duration).max(1);
+                let ratio = gain / added as f64;
+                if best.is_none_or(|b| ratio > b.0) {
+                    best = Some((ratio, s, pos, dur));
+                }
+            }
+        }
+        match best {
+            Some((_, s, pos, dur)) => {
+                trip.insert(pos, s);
+                duration = dur;
+            }
+            None => return trip,
+        }
+    }
+}
