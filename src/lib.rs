@@ -15,5 +15,6 @@ pub mod report;
 pub mod response;
 pub mod scenario;
 pub mod schedule;
+pub mod simulate;
 pub mod strategy;
 pub mod synthetic;
