@@ -9,6 +9,7 @@
 pub mod build;
 pub mod checker;
 pub mod cli;
+pub mod i18n;
 pub mod plan;
 pub mod problem;
 pub mod report;
@@ -18,3 +19,4 @@ pub mod schedule;
 pub mod simulate;
 pub mod strategy;
 pub mod synthetic;
+pub mod visual;

@@ -128,6 +128,29 @@ pub fn evaluate(problem: &Problem, plan: &Plan) -> Evaluation {
     }
 }
 
+/// Forecast of activated residents at the end of each day of the horizon: activated at
+/// start + walk-ins at the office (per office working day) + the plan's expected activations
+/// up to and including that day.
+pub fn cumulative_by_day(problem: &Problem, plan: &Plan, evaluation: &Evaluation) -> Vec<f64> {
+    let mut per_day = vec![0.0; problem.days.len()];
+    for (route, gains) in plan.routes.iter().zip(&evaluation.per_stop) {
+        per_day[route.day] += gains.iter().sum::<f64>();
+    }
+    let mut total = problem.target.activated;
+    problem
+        .days
+        .iter()
+        .zip(per_day)
+        .map(|(day, gain)| {
+            if !day.closed() && problem.office_weekdays[day.weekday] {
+                total += problem.target.organic_per_day;
+            }
+            total += gain;
+            total
+        })
+        .collect()
+}
+
 /// Site-local timeline for incremental evaluation: the gains of the visits to one site,
 /// given the visits in evaluation order as `(key, staff, minutes)`.
 pub fn site_timeline(site: &Site, visits: &[(VisitKey, u32, Minutes)]) -> Vec<f64> {
