@@ -20,3 +20,4 @@ pub mod simulate;
 pub mod strategy;
 pub mod synthetic;
 pub mod visual;
+pub mod whatif;

@@ -1,0 +1,276 @@
+//! What it takes to reach the target: the figure a head of office takes to a budget meeting.
+//!
+//! Three levers, each tried one step at a time on a copy of the problem and re-planned with
+//! the same strategy: more teams (copies of the most common team), more staff on every team,
+//! and weekend duty (Saturday, then Saturday and Sunday). For each step: the expected
+//! activations, the marginal gain of the step, the forecast share and the date the target is
+//! reached. The first step that meets the target answers the question for that lever.
+
+use crate::plan::Plan;
+use crate::problem::{Problem, Team};
+use crate::response::{cumulative_by_day, evaluate};
+use chrono::{Days, NaiveDate};
+use serde::Serialize;
+
+/// One lever setting and what the plan makes of it.
+#[derive(Debug, Clone, Serialize)]
+pub struct Step {
+    pub lever: String,
+    /// Human-readable setting, e.g. "5 teams", "4 staff per team", "Saturday duty".
+    pub setting: String,
+    pub teams: usize,
+    pub staff_total: u32,
+    pub expected_activations: f64,
+    /// Expected activations gained over the previous step of the same lever.
+    pub marginal: f64,
+    pub forecast_share: f64,
+    pub target_met: bool,
+    pub target_date: Option<NaiveDate>,
+}
+
+/// The answer for all levers.
+#[derive(Debug, Clone, Serialize)]
+pub struct WhatItTakes {
+    pub scenario: String,
+    pub target_share: f64,
+    /// With the teams as they are.
+    pub current: Step,
+    /// Date the target would be reached at the current pace, extrapolated beyond the horizon
+    /// when needed (None if the pace is zero).
+    pub projected_date: Option<NaiveDate>,
+    pub projected_beyond_horizon: bool,
+    pub teams: Vec<Step>,
+    pub staff: Vec<Step>,
+    pub weekend: Vec<Step>,
+}
+
+/// The problem with `extra` more copies of the most common team (same base, staff, shift).
+pub fn with_extra_teams(p: &Problem, extra: usize) -> Problem {
+    let mut q = p.clone();
+    let Some(template) = most_common_team(p) else {
+        return q;
+    };
+    for i in 0..extra {
+        q.teams.push(Team {
+            id: format!("extra-{}", i + 1),
+            ..template.clone()
+        });
+    }
+    q
+}
+
+/// The problem with `extra` more staff on every team.
+pub fn with_extra_staff(p: &Problem, extra: u32) -> Problem {
+    let mut q = p.clone();
+    for t in &mut q.teams {
+        t.staff += extra;
+    }
+    q
+}
+
+/// The problem with every team also working on the given weekdays (5 = Saturday, 6 = Sunday).
+pub fn with_weekend_duty(p: &Problem, weekdays: &[usize]) -> Problem {
+    let mut q = p.clone();
+    for t in &mut q.teams {
+        for &w in weekdays {
+            t.weekdays[w] = true;
+        }
+    }
+    q
+}
+
+fn most_common_team(p: &Problem) -> Option<&Team> {
+    p.teams.iter().max_by_key(|t| {
+        p.teams
+            .iter()
+            .filter(|u| u.base == t.base && u.staff == t.staff && u.shift == t.shift)
+            .count()
+    })
+}
+
+fn step(p: &Problem, plan: &Plan, lever: &str, setting: String, previous: Option<f64>) -> Step {
+    let eval = evaluate(p, plan);
+    let curve = cumulative_by_day(p, plan, &eval);
+    let share = |x: f64| {
+        if p.target.eligible > 0.0 {
+            x / p.target.eligible
+        } else {
+            0.0
+        }
+    };
+    let end = curve.last().copied().unwrap_or(p.target.activated);
+    let reached = curve
+        .iter()
+        .position(|&c| share(c) + 1e-12 >= p.target.share);
+    Step {
+        lever: lever.into(),
+        setting,
+        teams: p.teams.len(),
+        staff_total: p.teams.iter().map(|t| t.staff).sum(),
+        expected_activations: eval.activations,
+        marginal: previous.map_or(0.0, |prev| eval.activations - prev),
+        forecast_share: share(end),
+        target_met: reached.is_some(),
+        target_date: reached.map(|d| p.days[d].date),
+    }
+}
+
+/// Tries the levers, re-planning each setting with `solve`, up to `max_steps` steps per lever
+/// (stopping a lever at the first step that meets the target).
+pub fn what_it_takes(
+    p: &Problem,
+    solve: &(dyn Fn(&Problem) -> Plan + Sync),
+    max_steps: usize,
+) -> WhatItTakes {
+    let base_plan = solve(p);
+    let current = step(
+        p,
+        &base_plan,
+        "current",
+        format!("{} teams as they are", p.teams.len()),
+        None,
+    );
+
+    // Projected date at the current pace (walk-ins + teams), extrapolated past the horizon.
+    let eval = evaluate(p, &base_plan);
+    let curve = cumulative_by_day(p, &base_plan, &eval);
+    let target = p.target.share * p.target.eligible;
+    let (projected_date, beyond) = match current.target_date {
+        Some(d) => (Some(d), false),
+        None => {
+            let end = curve.last().copied().unwrap_or(p.target.activated);
+            let days = p.days.len().max(1) as f64;
+            let pace = (end - p.target.activated) / days;
+            if pace > 0.0 {
+                let more = ((target - end) / pace).ceil() as u64;
+                let last = p.days.last().map(|d| d.date);
+                (last.and_then(|d| d.checked_add_days(Days::new(more))), true)
+            } else {
+                (None, true)
+            }
+        }
+    };
+
+    let run_lever = |lever: &str, make: &dyn Fn(usize) -> (Problem, String)| -> Vec<Step> {
+        let mut steps = Vec::new();
+        let mut previous = current.expected_activations;
+        for k in 1..=max_steps {
+            let (q, setting) = make(k);
+            let plan = solve(&q);
+            let s = step(&q, &plan, lever, setting, Some(previous));
+            previous = s.expected_activations;
+            let met = s.target_met;
+            steps.push(s);
+            if met {
+                break;
+            }
+        }
+        steps
+    };
+    let (teams, (staff, weekend)) = if current.target_met {
+        (Vec::new(), (Vec::new(), Vec::new()))
+    } else {
+        rayon::join(
+            || {
+                run_lever("teams", &|k| {
+                    (
+                        with_extra_teams(p, k),
+                        format!("{} teams", p.teams.len() + k),
+                    )
+                })
+            },
+            || {
+                rayon::join(
+                    || {
+                        run_lever("staff", &|k| {
+                            let q = with_extra_staff(p, k as u32);
+                            let per = q.teams.first().map_or(0, |t| t.staff);
+                            (q, format!("+{k} staff per team ({per} on the first team)"))
+                        })
+                    },
+                    || {
+                        run_lever("weekend", &|k| match k {
+                            1 => (with_weekend_duty(p, &[5]), "Saturday duty".to_string()),
+                            _ => (
+                                with_weekend_duty(p, &[5, 6]),
+                                "Saturday and Sunday duty".to_string(),
+                            ),
+                        })
+                        .into_iter()
+                        .take(2)
+                        .collect()
+                    },
+                )
+            },
+        )
+    };
+    WhatItTakes {
+        scenario: p.name.clone(),
+        target_share: p.target.share,
+        current,
+        projected_date,
+        projected_beyond_horizon: beyond,
+        teams,
+        staff,
+        weekend,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::strategy::{self, SolveOptions};
+    use crate::synthetic::{Shape, random_problem};
+
+    fn greedy(p: &Problem) -> Plan {
+        strategy::by_name("greedy")
+            .unwrap()
+            .solve(p, &SolveOptions::default())
+            .plan
+    }
+
+    #[test]
+    fn a_second_team_helps_and_the_answer_meets_the_target_when_reachable() {
+        let mut p = random_problem(
+            11,
+            &Shape {
+                sites: 40,
+                teams: 1,
+                days: 60,
+                area_km: 30.0,
+            },
+        );
+        // A target a few extra teams can reach.
+        let one = evaluate(&p, &greedy(&p)).activations;
+        let q = with_extra_teams(&p, 1);
+        let two = evaluate(&q, &greedy(&q)).activations;
+        assert!(two > one);
+        let needed = (one + two) / 2.0;
+        p.target.share = (p.target.activated + p.organic_total() + needed) / p.target.eligible;
+        let w = what_it_takes(&p, &greedy, 6);
+        assert!(!w.current.target_met);
+        assert!(w.projected_beyond_horizon && w.projected_date.is_some());
+        let last = w.teams.last().unwrap();
+        assert!(last.target_met, "{:?}", w.teams);
+        assert_eq!(w.teams.len(), 1, "one extra team is what it takes");
+        assert!(w.teams[0].marginal > 0.0, "{:?}", w.teams[0]);
+        assert!(w.weekend.len() <= 2);
+    }
+
+    #[test]
+    fn levers_change_only_what_they_say() {
+        let p = random_problem(3, &Shape::default());
+        let q = with_extra_teams(&p, 2);
+        assert_eq!(q.teams.len(), p.teams.len() + 2);
+        assert_eq!(q.sites, p.sites);
+        let q = with_extra_staff(&p, 1);
+        assert!(
+            q.teams
+                .iter()
+                .zip(&p.teams)
+                .all(|(a, b)| a.staff == b.staff + 1)
+        );
+        let q = with_weekend_duty(&p, &[5]);
+        assert!(q.teams.iter().all(|t| t.weekdays[5] && !t.weekdays[6]));
+    }
+}
