@@ -12,6 +12,7 @@ pub mod cli;
 pub mod i18n;
 pub mod plan;
 pub mod problem;
+pub mod replan;
 pub mod report;
 pub mod response;
 pub mod scenario;
