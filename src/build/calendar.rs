@@ -51,24 +51,78 @@ use HolidayKind::{CutiBersama, Election, National};
 pub const HOLIDAYS: &[Holiday] = &[
     h(2024, 1, 1, "Tahun Baru 2024 Masehi", National),
     h(2024, 2, 8, "Isra Mi’raj Nabi Muhammad SAW", National),
-    h(2024, 2, 9, "Cuti Bersama Tahun Baru Imlek 2575 Kongzili", CutiBersama),
+    h(
+        2024,
+        2,
+        9,
+        "Cuti Bersama Tahun Baru Imlek 2575 Kongzili",
+        CutiBersama,
+    ),
     h(2024, 2, 10, "Tahun Baru Imlek 2575 Kongzili", National),
     h(2024, 2, 14, "Hari Pemilihan Umum", Election),
-    h(2024, 3, 11, "Hari Suci Nyepi Tahun Baru Saka 1946", National),
-    h(2024, 3, 12, "Cuti Bersama Hari Suci Nyepi Tahun Baru Saka 1946", CutiBersama),
+    h(
+        2024,
+        3,
+        11,
+        "Hari Suci Nyepi Tahun Baru Saka 1946",
+        National,
+    ),
+    h(
+        2024,
+        3,
+        12,
+        "Cuti Bersama Hari Suci Nyepi Tahun Baru Saka 1946",
+        CutiBersama,
+    ),
     h(2024, 3, 29, "Wafat Yesus Kristus / Jumat Agung", National),
     h(2024, 3, 31, "Kebangkitan Yesus Kristus (Paskah)", National),
-    h(2024, 4, 8, "Cuti Bersama Hari Raya Idul Fitri 1445 Hijriyah", CutiBersama),
-    h(2024, 4, 9, "Cuti Bersama Hari Raya Idul Fitri 1445 Hijriyah", CutiBersama),
+    h(
+        2024,
+        4,
+        8,
+        "Cuti Bersama Hari Raya Idul Fitri 1445 Hijriyah",
+        CutiBersama,
+    ),
+    h(
+        2024,
+        4,
+        9,
+        "Cuti Bersama Hari Raya Idul Fitri 1445 Hijriyah",
+        CutiBersama,
+    ),
     h(2024, 4, 10, "Hari Raya Idul Fitri 1445 Hijriyah", National),
     h(2024, 4, 11, "Hari Raya Idul Fitri 1445 Hijriyah", National),
-    h(2024, 4, 12, "Cuti Bersama Hari Raya Idul Fitri 1445 Hijriyah", CutiBersama),
-    h(2024, 4, 15, "Cuti Bersama Hari Raya Idul Fitri 1445 Hijriyah", CutiBersama),
+    h(
+        2024,
+        4,
+        12,
+        "Cuti Bersama Hari Raya Idul Fitri 1445 Hijriyah",
+        CutiBersama,
+    ),
+    h(
+        2024,
+        4,
+        15,
+        "Cuti Bersama Hari Raya Idul Fitri 1445 Hijriyah",
+        CutiBersama,
+    ),
     h(2024, 5, 1, "Hari Buruh Internasional", National),
     h(2024, 5, 9, "Kenaikan Yesus Kristus", National),
-    h(2024, 5, 10, "Cuti Bersama Kenaikan Yesus Kristus", CutiBersama),
+    h(
+        2024,
+        5,
+        10,
+        "Cuti Bersama Kenaikan Yesus Kristus",
+        CutiBersama,
+    ),
     h(2024, 5, 23, "Hari Raya Waisak 2568 BE", National),
-    h(2024, 5, 24, "Cuti Bersama Hari Raya Waisak 2568 BE", CutiBersama),
+    h(
+        2024,
+        5,
+        24,
+        "Cuti Bersama Hari Raya Waisak 2568 BE",
+        CutiBersama,
+    ),
     h(2024, 6, 1, "Hari Lahir Pancasila", National),
     h(2024, 6, 17, "Hari Raya Idul Adha 1445 Hijriyah", National),
     h(2024, 6, 18, "Cuti Bersama Hari Raya Idul Adha", CutiBersama),
@@ -80,29 +134,95 @@ pub const HOLIDAYS: &[Holiday] = &[
     h(2024, 12, 26, "Cuti Bersama Hari Raya Natal", CutiBersama),
     h(2025, 1, 1, "Tahun Baru 2025 Masehi", National),
     h(2025, 1, 27, "Isra Mi’raj Nabi Muhammad SAW", National),
-    h(2025, 1, 28, "Cuti Bersama Tahun Baru Imlek 2576 Kongzili", CutiBersama),
+    h(
+        2025,
+        1,
+        28,
+        "Cuti Bersama Tahun Baru Imlek 2576 Kongzili",
+        CutiBersama,
+    ),
     h(2025, 1, 29, "Tahun Baru Imlek 2576 Kongzili", National),
-    h(2025, 3, 28, "Cuti Bersama Hari Suci Nyepi Tahun Baru Saka 1947", CutiBersama),
-    h(2025, 3, 29, "Hari Suci Nyepi Tahun Baru Saka 1947", National),
+    h(
+        2025,
+        3,
+        28,
+        "Cuti Bersama Hari Suci Nyepi Tahun Baru Saka 1947",
+        CutiBersama,
+    ),
+    h(
+        2025,
+        3,
+        29,
+        "Hari Suci Nyepi Tahun Baru Saka 1947",
+        National,
+    ),
     h(2025, 3, 31, "Hari Raya Idul Fitri 1446 Hijriyah", National),
     h(2025, 4, 1, "Hari Raya Idul Fitri 1446 Hijriyah", National),
-    h(2025, 4, 2, "Cuti Bersama Hari Raya Idul Fitri 1446 Hijriyah", CutiBersama),
-    h(2025, 4, 3, "Cuti Bersama Hari Raya Idul Fitri 1446 Hijriyah", CutiBersama),
-    h(2025, 4, 4, "Cuti Bersama Hari Raya Idul Fitri 1446 Hijriyah", CutiBersama),
-    h(2025, 4, 7, "Cuti Bersama Hari Raya Idul Fitri 1446 Hijriyah", CutiBersama),
+    h(
+        2025,
+        4,
+        2,
+        "Cuti Bersama Hari Raya Idul Fitri 1446 Hijriyah",
+        CutiBersama,
+    ),
+    h(
+        2025,
+        4,
+        3,
+        "Cuti Bersama Hari Raya Idul Fitri 1446 Hijriyah",
+        CutiBersama,
+    ),
+    h(
+        2025,
+        4,
+        4,
+        "Cuti Bersama Hari Raya Idul Fitri 1446 Hijriyah",
+        CutiBersama,
+    ),
+    h(
+        2025,
+        4,
+        7,
+        "Cuti Bersama Hari Raya Idul Fitri 1446 Hijriyah",
+        CutiBersama,
+    ),
     h(2025, 4, 18, "Wafat Yesus Kristus / Jumat Agung", National),
     h(2025, 4, 20, "Kebangkitan Yesus Kristus (Paskah)", National),
     h(2025, 5, 1, "Hari Buruh Internasional", National),
     h(2025, 5, 12, "Hari Raya Waisak 2569 BE", National),
-    h(2025, 5, 13, "Cuti Bersama Hari Raya Waisak 2569 BE", CutiBersama),
+    h(
+        2025,
+        5,
+        13,
+        "Cuti Bersama Hari Raya Waisak 2569 BE",
+        CutiBersama,
+    ),
     h(2025, 5, 29, "Kenaikan Yesus Kristus", National),
-    h(2025, 5, 30, "Cuti Bersama Kenaikan Yesus Kristus", CutiBersama),
+    h(
+        2025,
+        5,
+        30,
+        "Cuti Bersama Kenaikan Yesus Kristus",
+        CutiBersama,
+    ),
     h(2025, 6, 1, "Hari Lahir Pancasila", National),
     h(2025, 6, 6, "Hari Raya Idul Adha 1446 Hijriyah", National),
-    h(2025, 6, 9, "Cuti Bersama Hari Raya Idul Adha 1446 Hijriyah", CutiBersama),
+    h(
+        2025,
+        6,
+        9,
+        "Cuti Bersama Hari Raya Idul Adha 1446 Hijriyah",
+        CutiBersama,
+    ),
     h(2025, 6, 27, "Tahun Baru Islam 1447 Hijriyah", National),
     h(2025, 8, 17, "Hari Kemerdekaan Republik Indonesia", National),
-    h(2025, 8, 18, "Cuti Bersama Hari Kemerdekaan Republik Indonesia", CutiBersama),
+    h(
+        2025,
+        8,
+        18,
+        "Cuti Bersama Hari Kemerdekaan Republik Indonesia",
+        CutiBersama,
+    ),
     h(2025, 9, 5, "Maulid Nabi Muhammad SAW", National),
     h(2025, 12, 25, "Hari Raya Natal", National),
     h(2025, 12, 26, "Cuti Bersama Hari Raya Natal", CutiBersama),
@@ -110,20 +230,62 @@ pub const HOLIDAYS: &[Holiday] = &[
     h(2026, 1, 16, "Isra Mi’raj Nabi Muhammad SAW", National),
     h(2026, 2, 16, "Cuti Bersama Tahun Baru Imlek", CutiBersama),
     h(2026, 2, 17, "Tahun Baru Imlek 2577 Kongzili", National),
-    h(2026, 3, 18, "Cuti Bersama Hari Suci Nyepi Tahun Baru Saka 1948", CutiBersama),
-    h(2026, 3, 19, "Hari Suci Nyepi Tahun Baru Saka 1948", National),
-    h(2026, 3, 20, "Cuti Bersama Hari Raya Idul Fitri 1447 Hijriyah", CutiBersama),
+    h(
+        2026,
+        3,
+        18,
+        "Cuti Bersama Hari Suci Nyepi Tahun Baru Saka 1948",
+        CutiBersama,
+    ),
+    h(
+        2026,
+        3,
+        19,
+        "Hari Suci Nyepi Tahun Baru Saka 1948",
+        National,
+    ),
+    h(
+        2026,
+        3,
+        20,
+        "Cuti Bersama Hari Raya Idul Fitri 1447 Hijriyah",
+        CutiBersama,
+    ),
     h(2026, 3, 21, "Hari Raya Idul Fitri 1447 Hijriyah", National),
     h(2026, 3, 22, "Hari Raya Idul Fitri 1447 Hijriyah", National),
-    h(2026, 3, 23, "Cuti Bersama Hari Raya Idul Fitri 1447 Hijriyah", CutiBersama),
-    h(2026, 3, 24, "Cuti Bersama Hari Raya Idul Fitri 1447 Hijriyah", CutiBersama),
+    h(
+        2026,
+        3,
+        23,
+        "Cuti Bersama Hari Raya Idul Fitri 1447 Hijriyah",
+        CutiBersama,
+    ),
+    h(
+        2026,
+        3,
+        24,
+        "Cuti Bersama Hari Raya Idul Fitri 1447 Hijriyah",
+        CutiBersama,
+    ),
     h(2026, 4, 3, "Wafat Yesus Kristus / Jumat Agung", National),
     h(2026, 4, 5, "Kebangkitan Yesus Kristus (Paskah)", National),
     h(2026, 5, 1, "Hari Buruh Internasional", National),
     h(2026, 5, 14, "Kenaikan Yesus Kristus", National),
-    h(2026, 5, 15, "Cuti Bersama Kenaikan Yesus Kristus", CutiBersama),
+    h(
+        2026,
+        5,
+        15,
+        "Cuti Bersama Kenaikan Yesus Kristus",
+        CutiBersama,
+    ),
     h(2026, 5, 27, "Hari Raya Idul Adha 1447 Hijriyah", National),
-    h(2026, 5, 28, "Cuti Bersama Hari Raya Idul Adha 1447 Hijriyah", CutiBersama),
+    h(
+        2026,
+        5,
+        28,
+        "Cuti Bersama Hari Raya Idul Adha 1447 Hijriyah",
+        CutiBersama,
+    ),
     h(2026, 5, 31, "Hari Raya Waisak 2570 BE", National),
     h(2026, 6, 1, "Hari Lahir Pancasila", National),
     h(2026, 6, 16, "Tahun Baru Islam 1448 Hijriyah", National),
@@ -165,7 +327,9 @@ pub fn weekday(name: &str) -> Option<usize> {
         "saturday",
         "sunday",
     ];
-    const ID: [&str; 7] = ["senin", "selasa", "rabu", "kamis", "jumat", "sabtu", "minggu"];
+    const ID: [&str; 7] = [
+        "senin", "selasa", "rabu", "kamis", "jumat", "sabtu", "minggu",
+    ];
     let n = name.trim().to_lowercase();
     (0..7).find(|&i| n == WEEKDAYS[i] || n == LONG[i] || n == ID[i])
 }
@@ -229,7 +393,10 @@ mod tests {
         let h = holiday_on(d(2025, 3, 31)).expect("2025-03-31 is Idul Fitri");
         assert!(h.name.contains("Idul Fitri"));
         assert_eq!(h.kind, HolidayKind::National);
-        assert_eq!(holiday_on(d(2025, 4, 2)).unwrap().kind, HolidayKind::CutiBersama);
+        assert_eq!(
+            holiday_on(d(2025, 4, 2)).unwrap().kind,
+            HolidayKind::CutiBersama
+        );
         assert!(holiday_on(d(2025, 3, 5)).is_none());
     }
 
@@ -259,9 +426,11 @@ mod tests {
     fn table_is_sorted_without_duplicates() {
         assert!(HOLIDAYS.windows(2).all(|w| w[0].date < w[1].date));
         assert_eq!(builtin_holidays().len(), HOLIDAYS.len());
-        assert!(HOLIDAYS.iter().all(|h| {
-            (HOLIDAY_YEARS.0..=HOLIDAY_YEARS.1).contains(&h.date.year())
-        }));
+        assert!(
+            HOLIDAYS
+                .iter()
+                .all(|h| { (HOLIDAY_YEARS.0..=HOLIDAY_YEARS.1).contains(&h.date.year()) })
+        );
     }
 
     #[test]
@@ -274,10 +443,19 @@ mod tests {
         assert_eq!(window("06.00 – 10.00"), Ok(Window::new(360, 600)));
         assert_eq!(
             window("15:00-07:00"),
-            Err(WindowError::EndNotAfterStart { open: 900, close: 420 })
+            Err(WindowError::EndNotAfterStart {
+                open: 900,
+                close: 420
+            })
         );
         assert_eq!(window("8-15"), Err(WindowError::Format));
         assert_eq!(window("25:00-26:00"), Err(WindowError::Format));
-        assert_eq!(window("08:00-08:00"), Err(WindowError::EndNotAfterStart { open: 480, close: 480 }));
+        assert_eq!(
+            window("08:00-08:00"),
+            Err(WindowError::EndNotAfterStart {
+                open: 480,
+                close: 480
+            })
+        );
     }
 }

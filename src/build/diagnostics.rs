@@ -253,7 +253,10 @@ impl Loc {
             Loc::Toml(p) => format!("`{p}`"),
             Loc::Csv { file, line } => format!(
                 "row {line} of {}",
-                file.file_name().map_or_else(|| file.display().to_string(), |n| n.to_string_lossy().into_owned())
+                file.file_name().map_or_else(
+                    || file.display().to_string(),
+                    |n| n.to_string_lossy().into_owned()
+                )
             ),
         }
     }
@@ -322,11 +325,15 @@ pub fn closest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) ->
 }
 
 /// "did you mean `x`?" or a list of the allowed values.
-pub fn suggest<'a>(word: &str, candidates: &[&'a str]) -> String {
+pub fn suggest(word: &str, candidates: &[&str]) -> String {
     match closest(word, candidates.iter().copied()) {
         Some(c) => format!("did you mean `{c}`?"),
         None => {
-            let shown: Vec<String> = candidates.iter().take(12).map(|c| format!("`{c}`")).collect();
+            let shown: Vec<String> = candidates
+                .iter()
+                .take(12)
+                .map(|c| format!("`{c}`"))
+                .collect();
             let more = if candidates.len() > 12 { ", ..." } else { "" };
             format!("expected one of {}{more}", shown.join(", "))
         }
@@ -362,6 +369,9 @@ mod tests {
         let d = s.finish();
         assert_eq!(d.len(), 1);
         assert_eq!(d.0[0].line, Some(4), "falls back to the parent's line");
-        assert!(d.to_string().starts_with("a.toml:4: [E009-bad-time] teams[0].shift: first"));
+        assert!(
+            d.to_string()
+                .starts_with("a.toml:4: [E009-bad-time] teams[0].shift: first")
+        );
     }
 }

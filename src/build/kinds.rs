@@ -86,7 +86,10 @@ mod tests {
             let d = defaults(kind);
             assert!((0.0..=1.0).contains(&d.reach), "{kind:?}");
             assert!((0.0..=1.0).contains(&d.fatigue), "{kind:?}");
-            assert!(d.visit_minutes <= d.window.len(), "{kind:?} visit fits its window");
+            assert!(
+                d.visit_minutes <= d.window.len(),
+                "{kind:?} visit fits its window"
+            );
             assert!(d.min_gap_days >= 1 && d.max_visits >= 1);
             assert!(d.weekdays.iter().any(|&w| w));
         }

@@ -107,10 +107,10 @@ pub fn from_file(file: &ScenarioFile, path: &Path) -> Result<Problem, Diagnostic
     // When the file was read from disk, recover its lines for the diagnostics.
     if let Ok(text) = std::fs::read_to_string(path) {
         let mut probe = Sink::new(path);
-        if let Some(parsed) = read::read_toml(&text, &mut probe) {
-            if &parsed == file {
-                sink.lines = probe.lines;
-            }
+        if let Some(parsed) = read::read_toml(&text, &mut probe)
+            && &parsed == file
+        {
+            sink.lines = probe.lines;
         }
     }
     check(file, path, sink)
@@ -170,9 +170,15 @@ struct Checker<'f> {
 }
 
 fn share(sink: &mut Sink, loc: &Loc, key: &str, x: f64, what: &str) -> Option<f64> {
+    if sink.reported_at(loc, key) {
+        return None; // could not be read: a stand-in
+    }
     if !x.is_finite() || !(0.0..=1.0).contains(&x) {
-        let hint = if (1.0..=100.0).contains(&x) {
-            format!("`{key}` is a share between 0 and 1: write {} % as {}", x, x / 100.0)
+        let hint = if (5.0..=100.0).contains(&x) {
+            format!(
+                "`{key}` is a share between 0 and 1: write {x} % as {}",
+                (x * 1e4).round() / 1e6
+            )
         } else {
             format!("`{key}` must be between 0 and 1")
         };
@@ -188,7 +194,18 @@ fn share(sink: &mut Sink, loc: &Loc, key: &str, x: f64, what: &str) -> Option<f6
     Some(x)
 }
 
-fn number(sink: &mut Sink, loc: &Loc, key: &str, x: f64, min: f64, max: f64, what: &str) -> Option<f64> {
+fn number(
+    sink: &mut Sink,
+    loc: &Loc,
+    key: &str,
+    x: f64,
+    min: f64,
+    max: f64,
+    what: &str,
+) -> Option<f64> {
+    if sink.reported_at(loc, key) {
+        return None;
+    }
     if !x.is_finite() || x < min || x > max {
         let range = if max.is_infinite() {
             format!("at least {min}")
@@ -214,7 +231,18 @@ fn number(sink: &mut Sink, loc: &Loc, key: &str, x: f64, min: f64, max: f64, wha
     Some(x)
 }
 
-fn whole(sink: &mut Sink, loc: &Loc, key: &str, x: i64, min: i64, max: i64, what: &str) -> Option<u32> {
+fn whole(
+    sink: &mut Sink,
+    loc: &Loc,
+    key: &str,
+    x: i64,
+    min: i64,
+    max: i64,
+    what: &str,
+) -> Option<u32> {
+    if sink.reported_at(loc, key) {
+        return None;
+    }
     if x < min || x > max {
         let problem = if x < 0 {
             format!("is negative ({x})")
@@ -235,6 +263,9 @@ fn whole(sink: &mut Sink, loc: &Loc, key: &str, x: i64, min: i64, max: i64, what
 
 /// Parses weekday names into a mask; unknown names are reported.
 fn weekday_mask(sink: &mut Sink, loc: &Loc, key: &str, names: &[String]) -> Option<[bool; 7]> {
+    if sink.reported_at(loc, key) {
+        return None;
+    }
     let mut mask = [false; 7];
     let mut ok = true;
     for n in names {
@@ -261,6 +292,9 @@ fn weekday_mask(sink: &mut Sink, loc: &Loc, key: &str, names: &[String]) -> Opti
 }
 
 fn time_window(sink: &mut Sink, loc: &Loc, key: &str, text: &str, what: &str) -> Option<Window> {
+    if sink.reported_at(loc, key) {
+        return None;
+    }
     match calendar::window(text) {
         Ok(w) => Some(w),
         Err(calendar::WindowError::Format) => {
@@ -277,7 +311,11 @@ fn time_window(sink: &mut Sink, loc: &Loc, key: &str, text: &str, what: &str) ->
             let problem = if open == close {
                 format!("{what} `{text}` has zero length")
             } else {
-                format!("{what} `{text}` ends ({}) before it starts ({})", hhmm(close), hhmm(open))
+                format!(
+                    "{what} `{text}` ends ({}) before it starts ({})",
+                    hhmm(close),
+                    hhmm(open)
+                )
             };
             sink.at(
                 loc,
@@ -336,7 +374,13 @@ impl<'f> Checker<'f> {
         let teams = self.teams(&bases, &office_weekdays);
         let kind_defaults = self.kinds();
         let site_specs = self.site_specs();
-        let (sites, districts) = self.sites(&site_specs, &kind_defaults, districts_declared, horizon, days.len());
+        let (sites, districts) = self.sites(
+            &site_specs,
+            &kind_defaults,
+            districts_declared,
+            horizon,
+            days.len(),
+        );
         let travel = self.travel(&bases, &site_specs);
 
         if let Some(travel) = &travel {
@@ -356,8 +400,14 @@ impl<'f> Checker<'f> {
             target: target?,
             districts,
             bases,
-            teams: teams.into_iter().map(|(t, _)| t).collect::<Option<Vec<_>>>()?,
-            sites: sites.into_iter().map(|d| d.map(|d| d.site)).collect::<Option<Vec<_>>>()?,
+            teams: teams
+                .into_iter()
+                .map(|(t, _)| t)
+                .collect::<Option<Vec<_>>>()?,
+            sites: sites
+                .into_iter()
+                .map(|d| d.map(|d| d.site))
+                .collect::<Option<Vec<_>>>()?,
             travel: travel?,
         })
     }
@@ -377,7 +427,11 @@ impl<'f> Checker<'f> {
         if end < start {
             self.sink.toml(
                 code::BAD_HORIZON,
-                if h.end.is_some() { "scenario.end" } else { "scenario.start" },
+                if h.end.is_some() {
+                    "scenario.end"
+                } else {
+                    "scenario.start"
+                },
                 format!("the horizon is empty: end {end} is before start {start}"),
                 "set end on or after start (end defaults to 31 December of the start year)",
             );
@@ -448,8 +502,14 @@ impl<'f> Checker<'f> {
             if self.sink.toml_reported(&field) || !self.in_horizon(&field, x.date.0, h) {
                 continue;
             }
-            let name = if x.name.trim().is_empty() { "libur daerah" } else { x.name.trim() };
-            days[index(x.date.0)].holiday.get_or_insert_with(|| name.to_string());
+            let name = if x.name.trim().is_empty() {
+                "libur daerah"
+            } else {
+                x.name.trim()
+            };
+            days[index(x.date.0)]
+                .holiday
+                .get_or_insert_with(|| name.to_string());
         }
         for (i, d) in cal.blackout.iter().enumerate() {
             let field = format!("calendar.blackout[{i}]");
@@ -463,12 +523,23 @@ impl<'f> Checker<'f> {
                 continue;
             }
             let loc = self.t(&p);
-            let by = whole(&mut self.sink, &loc, "minutes_shorter", r.minutes_shorter, 0, 720, "minutes_shorter");
+            let by = whole(
+                &mut self.sink,
+                &loc,
+                "minutes_shorter",
+                r.minutes_shorter,
+                0,
+                720,
+                "minutes_shorter",
+            );
             if r.until < r.from {
                 self.sink.toml(
                     code::BAD_RANGE,
                     format!("{p}.until"),
-                    format!("the period ends ({}) before it starts ({})", r.until.0, r.from.0),
+                    format!(
+                        "the period ends ({}) before it starts ({})",
+                        r.until.0, r.from.0
+                    ),
                     "swap from and until",
                 );
                 continue;
@@ -493,21 +564,45 @@ impl<'f> Checker<'f> {
         }
         let loc = self.t("target");
         let s = &mut self.sink;
-        let eligible = number(s, &loc, "eligible", t.eligible, 1.0, f64::INFINITY, "eligible");
-        let activated = number(s, &loc, "activated", t.activated, 0.0, f64::INFINITY, "activated");
+        let eligible = number(
+            s,
+            &loc,
+            "eligible",
+            t.eligible,
+            1.0,
+            f64::INFINITY,
+            "eligible",
+        );
+        let activated = number(
+            s,
+            &loc,
+            "activated",
+            t.activated,
+            0.0,
+            f64::INFINITY,
+            "activated",
+        );
         let share = share(s, &loc, "share", t.share, "the target share");
-        let organic = number(s, &loc, "organic_per_day", t.organic_per_day, 0.0, f64::INFINITY, "organic_per_day");
-        if let (Some(e), Some(a)) = (eligible, activated) {
-            if a > e {
-                s.at(
-                    &loc,
-                    "activated",
-                    code::ACTIVATED_EXCEEDS,
-                    format!("{a} already activated is more than the {e} eligible"),
-                    "activated counts residents with an activated IKD among the eligible; it cannot exceed eligible",
-                );
-                return None;
-            }
+        let organic = number(
+            s,
+            &loc,
+            "organic_per_day",
+            t.organic_per_day,
+            0.0,
+            f64::INFINITY,
+            "organic_per_day",
+        );
+        if let (Some(e), Some(a)) = (eligible, activated)
+            && a > e
+        {
+            s.at(
+                &loc,
+                "activated",
+                code::ACTIVATED_EXCEEDS,
+                format!("{a} already activated is more than the {e} eligible"),
+                "activated counts residents with an activated IKD among the eligible; it cannot exceed eligible",
+            );
+            return None;
         }
         Some(Target {
             eligible: eligible?,
@@ -525,7 +620,13 @@ impl<'f> Checker<'f> {
             let loc = self.t(&format!("districts[{i}]"));
             let id = d.id.trim();
             if id.is_empty() {
-                self.sink.at(&loc, "id", code::MISSING_FIELD, "the district has no id", "add id = \"...\"");
+                self.sink.at(
+                    &loc,
+                    "id",
+                    code::MISSING_FIELD,
+                    "the district has no id",
+                    "add id = \"...\"",
+                );
                 continue;
             }
             if let Some(&first) = seen.get(id) {
@@ -539,10 +640,16 @@ impl<'f> Checker<'f> {
                 continue;
             }
             seen.insert(id.to_string(), i);
-            let floor = d.floor_share.and_then(|x| share(&mut self.sink, &loc, "floor_share", x, "floor_share"));
+            let floor = d
+                .floor_share
+                .and_then(|x| share(&mut self.sink, &loc, "floor_share", x, "floor_share"));
             out.push(District {
                 id: id.to_string(),
-                name: if d.name.trim().is_empty() { id.to_string() } else { d.name.trim().to_string() },
+                name: if d.name.trim().is_empty() {
+                    id.to_string()
+                } else {
+                    d.name.trim().to_string()
+                },
                 floor_share: floor,
             });
         }
@@ -564,7 +671,13 @@ impl<'f> Checker<'f> {
             let loc = self.t(&format!("bases[{i}]"));
             let id = b.id.trim();
             if id.is_empty() {
-                self.sink.at(&loc, "id", code::MISSING_FIELD, "the base has no id", "add id = \"office\"");
+                self.sink.at(
+                    &loc,
+                    "id",
+                    code::MISSING_FIELD,
+                    "the base has no id",
+                    "add id = \"office\"",
+                );
             } else if let Some(&first) = seen.get(id) {
                 self.sink.at(
                     &loc,
@@ -579,7 +692,11 @@ impl<'f> Checker<'f> {
             let (lat, lon) = self.coordinates(&loc, b.lat, b.lon);
             out.push(Base {
                 id: id.to_string(),
-                name: if b.name.trim().is_empty() { id.to_string() } else { b.name.clone() },
+                name: if b.name.trim().is_empty() {
+                    id.to_string()
+                } else {
+                    b.name.clone()
+                },
                 lat,
                 lon,
             });
@@ -587,7 +704,12 @@ impl<'f> Checker<'f> {
         out
     }
 
-    fn coordinates(&mut self, loc: &Loc, lat: Option<f64>, lon: Option<f64>) -> (Option<f64>, Option<f64>) {
+    fn coordinates(
+        &mut self,
+        loc: &Loc,
+        lat: Option<f64>,
+        lon: Option<f64>,
+    ) -> (Option<f64>, Option<f64>) {
         let mut check = |key: &str, x: Option<f64>, lim: f64| {
             let x = x?;
             if x.is_finite() && x.abs() <= lim {
@@ -625,7 +747,13 @@ impl<'f> Checker<'f> {
             let s = &mut self.sink;
             let id = t.id.trim();
             if id.is_empty() && !s.reported_at(&loc, "id") {
-                s.at(&loc, "id", code::MISSING_FIELD, "the team has no id", "add id = \"A\"");
+                s.at(
+                    &loc,
+                    "id",
+                    code::MISSING_FIELD,
+                    "the team has no id",
+                    "add id = \"A\"",
+                );
             }
             let count = whole(s, &loc, "count", t.count, 1, MAX_TEAMS as i64, "count");
             let base = match base_ids.iter().position(|b| *b == t.base.trim()) {
@@ -637,7 +765,10 @@ impl<'f> Checker<'f> {
                             "base",
                             code::UNKNOWN_REFERENCE,
                             format!("team `{id}` names base `{}`, which is not declared", t.base),
-                            format!("{} (bases are declared in [[bases]])", suggest(t.base.trim(), &base_ids)),
+                            format!(
+                                "{} (bases are declared in [[bases]])",
+                                suggest(t.base.trim(), &base_ids)
+                            ),
                         );
                     }
                     None
@@ -653,7 +784,10 @@ impl<'f> Checker<'f> {
                 Some(w) => weekday_mask(s, &loc, "weekdays", w),
                 None => Some(*office),
             };
-            if let (Some(w), Some(duty)) = (&mut weekdays, weekday_mask(s, &loc, "weekend_duty", &t.weekend_duty)) {
+            if let (Some(w), Some(duty)) = (
+                &mut weekdays,
+                weekday_mask(s, &loc, "weekend_duty", &t.weekend_duty),
+            ) {
                 for d in 0..7 {
                     w[d] |= duty[d];
                 }
@@ -668,8 +802,24 @@ impl<'f> Checker<'f> {
                 );
                 weekdays = None;
             }
-            let cost_km = number(s, &loc, "cost_per_km", t.cost_per_km, 0.0, f64::INFINITY, "cost_per_km");
-            let cost_day = number(s, &loc, "cost_per_day", t.cost_per_day, 0.0, f64::INFINITY, "cost_per_day");
+            let cost_km = number(
+                s,
+                &loc,
+                "cost_per_km",
+                t.cost_per_km,
+                0.0,
+                f64::INFINITY,
+                "cost_per_km",
+            );
+            let cost_day = number(
+                s,
+                &loc,
+                "cost_per_day",
+                t.cost_per_day,
+                0.0,
+                f64::INFINITY,
+                "cost_per_day",
+            );
             let n = count.unwrap_or(1) as usize;
             total += n;
             let ids: Vec<String> = if n > 1 {
@@ -691,17 +841,22 @@ impl<'f> Checker<'f> {
                     seen.insert(tid.clone(), i);
                 }
                 let team = match (base, staff, shift, weekdays, cost_km, cost_day) {
-                    (Some(base), Some(staff), Some(shift), Some(weekdays), Some(cost_per_km), Some(cost_per_day)) => {
-                        Some(Team {
-                            id: tid,
-                            base,
-                            staff,
-                            shift,
-                            weekdays,
-                            cost_per_km,
-                            cost_per_day,
-                        })
-                    }
+                    (
+                        Some(base),
+                        Some(staff),
+                        Some(shift),
+                        Some(weekdays),
+                        Some(cost_per_km),
+                        Some(cost_per_day),
+                    ) => Some(Team {
+                        id: tid,
+                        base,
+                        staff,
+                        shift,
+                        weekdays,
+                        cost_per_km,
+                        cost_per_day,
+                    }),
                     _ => None,
                 };
                 out.push((team, i));
@@ -724,8 +879,10 @@ impl<'f> Checker<'f> {
     // ---- kinds and sites ---------------------------------------------------------------
 
     fn kinds(&mut self) -> HashMap<SiteKind, KindDefaults> {
-        let mut out: HashMap<SiteKind, KindDefaults> =
-            SiteKind::ALL.iter().map(|&k| (k, kinds::defaults(k))).collect();
+        let mut out: HashMap<SiteKind, KindDefaults> = SiteKind::ALL
+            .iter()
+            .map(|&k| (k, kinds::defaults(k)))
+            .collect();
         for (name, spec) in &self.f.kinds {
             let loc = self.t(&format!("kinds.{name}"));
             let Some(kind) = SiteKind::parse(name.trim()) else {
@@ -762,14 +919,58 @@ impl<'f> Checker<'f> {
         }
         set!(reach, |s, x| share(s, loc, "reach", x, "reach"));
         set!(fatigue, |s, x| share(s, loc, "fatigue", x, "fatigue"));
-        set!(connectivity, |s, x| share(s, loc, "connectivity", x, "connectivity"));
-        set!(minutes_per_activation, |s, x| number(
-            s, loc, "minutes_per_activation", x, 0.1, 1440.0, "minutes_per_activation"
+        set!(connectivity, |s, x| share(
+            s,
+            loc,
+            "connectivity",
+            x,
+            "connectivity"
         ));
-        set!(weight, |s, x| number(s, loc, "weight", x, 0.0, f64::INFINITY, "weight"));
-        set!(visit_minutes, |s, x| whole(s, loc, "visit_minutes", x, 1, 1440, "visit_minutes"));
-        set!(max_visits, |s, x| whole(s, loc, "max_visits", x, 1, 10_000, "max_visits"));
-        set!(min_gap_days, |s, x| whole(s, loc, "min_gap_days", x, 1, MAX_HORIZON_DAYS, "min_gap_days"));
+        set!(minutes_per_activation, |s, x| number(
+            s,
+            loc,
+            "minutes_per_activation",
+            x,
+            0.1,
+            1440.0,
+            "minutes_per_activation"
+        ));
+        set!(weight, |s, x| number(
+            s,
+            loc,
+            "weight",
+            x,
+            0.0,
+            f64::INFINITY,
+            "weight"
+        ));
+        set!(visit_minutes, |s, x| whole(
+            s,
+            loc,
+            "visit_minutes",
+            x,
+            1,
+            1440,
+            "visit_minutes"
+        ));
+        set!(max_visits, |s, x| whole(
+            s,
+            loc,
+            "max_visits",
+            x,
+            1,
+            10_000,
+            "max_visits"
+        ));
+        set!(min_gap_days, |s, x| whole(
+            s,
+            loc,
+            "min_gap_days",
+            x,
+            1,
+            MAX_HORIZON_DAYS,
+            "min_gap_days"
+        ));
         if let Some(w) = &o.weekdays {
             match weekday_mask(s, loc, "weekdays", w) {
                 Some(m) => d.weekdays = m,
@@ -794,13 +995,15 @@ impl<'f> Checker<'f> {
             .enumerate()
             .map(|(i, s)| (s.clone(), Loc::Toml(format!("sites[{i}]"))))
             .collect();
+        let before = self.sink.count();
         for (i, name) in f.scenario.site_files.iter().enumerate() {
             out.extend(sites::read_csv(self.path, name, i, &mut self.sink));
             if out.len() > MAX_SITES {
                 break;
             }
         }
-        if out.is_empty() && !self.sink.toml_reported("scenario.site_files") && !self.sink.toml_reported("sites") {
+        let files_failed = self.sink.count() > before;
+        if out.is_empty() && !files_failed && !self.sink.toml_reported("sites") {
             self.sink.toml(
                 code::EMPTY,
                 "sites",
@@ -821,7 +1024,13 @@ impl<'f> Checker<'f> {
     }
 
     /// A site's `from` / `until` date → day index.
-    fn site_date(&mut self, loc: &Loc, key: &str, text: &Option<String>, h: (NaiveDate, NaiveDate)) -> Result<Option<usize>, ()> {
+    fn site_date(
+        &mut self,
+        loc: &Loc,
+        key: &str,
+        text: &Option<String>,
+        h: (NaiveDate, NaiveDate),
+    ) -> Result<Option<usize>, ()> {
         let Some(text) = text else {
             return Ok(None);
         };
@@ -858,8 +1067,11 @@ impl<'f> Checker<'f> {
     ) -> (Vec<Option<SiteDraft>>, Vec<District>) {
         let auto = declared.is_empty() && self.f.districts.is_empty();
         let mut districts = declared;
-        let mut district_index: HashMap<String, usize> =
-            districts.iter().enumerate().map(|(i, d)| (d.id.clone(), i)).collect();
+        let mut district_index: HashMap<String, usize> = districts
+            .iter()
+            .enumerate()
+            .map(|(i, d)| (d.id.clone(), i))
+            .collect();
         let mut codes: HashMap<String, Loc> = HashMap::new();
         let mut out = Vec::with_capacity(specs.len());
         let kind_names = kinds::names();
@@ -869,7 +1081,13 @@ impl<'f> Checker<'f> {
             let mut ok = true;
             if code_.is_empty() {
                 if !s.reported_at(loc, "code") {
-                    s.at(loc, "code", code::MISSING_FIELD, "the site has no code", "give every site a unique code (e.g. its Kemendagri code)");
+                    s.at(
+                        loc,
+                        "code",
+                        code::MISSING_FIELD,
+                        "the site has no code",
+                        "give every site a unique code (e.g. its Kemendagri code)",
+                    );
                 }
                 ok = false;
             } else if let Some(first) = codes.get(code_) {
@@ -877,7 +1095,11 @@ impl<'f> Checker<'f> {
                     loc,
                     "code",
                     code::DUPLICATE_ID,
-                    format!("site code `{code_}` ({}) is already used by {}", spec.name, first.describe()),
+                    format!(
+                        "site code `{code_}` ({}) is already used by {}",
+                        spec.name,
+                        first.describe()
+                    ),
                     "give every site its own code",
                 );
                 ok = false;
@@ -885,7 +1107,13 @@ impl<'f> Checker<'f> {
                 codes.insert(code_.to_string(), loc.clone());
             }
             if spec.name.trim().is_empty() && !s.reported_at(loc, "name") {
-                s.at(loc, "name", code::MISSING_FIELD, format!("site `{code_}` has no name"), "add its name, as planners know it");
+                s.at(
+                    loc,
+                    "name",
+                    code::MISSING_FIELD,
+                    format!("site `{code_}` has no name"),
+                    "add its name, as planners know it",
+                );
                 ok = false;
             }
             let kind = SiteKind::parse(spec.kind.trim().to_lowercase().as_str());
@@ -894,14 +1122,27 @@ impl<'f> Checker<'f> {
                     loc,
                     "kind",
                     code::UNKNOWN_KIND,
-                    format!("unknown site kind `{}` for `{code_}` ({})", spec.kind, spec.name),
-                    format!("{} (kinds: {})", suggest(&spec.kind.to_lowercase(), &kind_names), kind_names.join(", ")),
+                    format!(
+                        "unknown site kind `{}` for `{code_}` ({})",
+                        spec.kind, spec.name
+                    ),
+                    format!(
+                        "{} (kinds: {})",
+                        suggest(&spec.kind.to_lowercase(), &kind_names),
+                        kind_names.join(", ")
+                    ),
                 );
             }
             let did = spec.district.trim();
             let district = if did.is_empty() {
                 if !s.reported_at(loc, "district") {
-                    s.at(loc, "district", code::MISSING_FIELD, format!("site `{code_}` has no district"), "name its kecamatan");
+                    s.at(
+                        loc,
+                        "district",
+                        code::MISSING_FIELD,
+                        format!("site `{code_}` has no district"),
+                        "name its kecamatan",
+                    );
                 }
                 None
             } else if let Some(&d) = district_index.get(did) {
@@ -927,19 +1168,38 @@ impl<'f> Checker<'f> {
             };
             let (lat, lon) = self.coordinates(loc, spec.lat, spec.lon);
             let s = &mut self.sink;
-            let eligible = number(s, loc, "eligible", spec.eligible, 0.0, f64::INFINITY, "eligible");
-            let activated = number(s, loc, "activated", spec.activated, 0.0, f64::INFINITY, "activated");
-            if let (Some(e), Some(a)) = (eligible, activated) {
-                if a > e {
-                    s.at(
-                        loc,
-                        "activated",
-                        code::ACTIVATED_EXCEEDS,
-                        format!("site `{code_}` ({}): {a} activated is more than its {e} eligible", spec.name),
-                        "activated cannot exceed eligible; check both figures",
-                    );
-                    ok = false;
-                }
+            let eligible = number(
+                s,
+                loc,
+                "eligible",
+                spec.eligible,
+                0.0,
+                f64::INFINITY,
+                "eligible",
+            );
+            let activated = number(
+                s,
+                loc,
+                "activated",
+                spec.activated,
+                0.0,
+                f64::INFINITY,
+                "activated",
+            );
+            if let (Some(e), Some(a)) = (eligible, activated)
+                && a > e
+            {
+                s.at(
+                    loc,
+                    "activated",
+                    code::ACTIVATED_EXCEEDS,
+                    format!(
+                        "site `{code_}` ({}): {a} activated is more than its {e} eligible",
+                        spec.name
+                    ),
+                    "activated cannot exceed eligible; check both figures",
+                );
+                ok = false;
             }
             let params = kind.and_then(|k| self.apply(kinds[&k], &Overrides::of_site(spec), loc));
             let (first, last) = match horizon {
@@ -970,31 +1230,33 @@ impl<'f> Checker<'f> {
                 None => (0, 0),
             };
             let draft = match (ok, kind, district, eligible, activated, params) {
-                (true, Some(kind), Some(district), Some(eligible), Some(activated), Some(p)) => Some(SiteDraft {
-                    site: Site {
-                        code: code_.to_string(),
-                        name: spec.name.trim().to_string(),
-                        kind,
-                        district,
-                        lat,
-                        lon,
-                        eligible,
-                        pool: eligible - activated,
-                        reach: p.reach,
-                        fatigue: p.fatigue,
-                        connectivity: p.connectivity,
-                        minutes_per_activation: p.minutes_per_activation,
-                        visit_minutes: p.visit_minutes,
-                        max_visits: p.max_visits,
-                        min_gap_days: p.min_gap_days,
-                        weight: p.weight,
-                        weekdays: p.weekdays,
-                        window: p.window,
-                        first_day: first,
-                        last_day: last,
-                    },
-                    loc: loc.clone(),
-                }),
+                (true, Some(kind), Some(district), Some(eligible), Some(activated), Some(p)) => {
+                    Some(SiteDraft {
+                        site: Site {
+                            code: code_.to_string(),
+                            name: spec.name.trim().to_string(),
+                            kind,
+                            district,
+                            lat,
+                            lon,
+                            eligible,
+                            pool: eligible - activated,
+                            reach: p.reach,
+                            fatigue: p.fatigue,
+                            connectivity: p.connectivity,
+                            minutes_per_activation: p.minutes_per_activation,
+                            visit_minutes: p.visit_minutes,
+                            max_visits: p.max_visits,
+                            min_gap_days: p.min_gap_days,
+                            weight: p.weight,
+                            weekdays: p.weekdays,
+                            window: p.window,
+                            first_day: first,
+                            last_day: last,
+                        },
+                        loc: loc.clone(),
+                    })
+                }
                 _ => None,
             };
             out.push(draft);
@@ -1021,7 +1283,16 @@ impl<'f> Checker<'f> {
         }
         ok &= number(s, &loc, "speed_kmh", t.speed_kmh, 1.0, 200.0, "speed_kmh").is_some();
         ok &= number(s, &loc, "detour", t.detour, 1.0, 10.0, "detour").is_some();
-        ok &= number(s, &loc, "leg_overhead_minutes", t.leg_overhead_minutes, 0.0, 600.0, "leg_overhead_minutes").is_some();
+        ok &= number(
+            s,
+            &loc,
+            "leg_overhead_minutes",
+            t.leg_overhead_minutes,
+            0.0,
+            600.0,
+            "leg_overhead_minutes",
+        )
+        .is_some();
         if !ok || self.sink.toml_reported("travel") {
             return None;
         }
@@ -1070,8 +1341,17 @@ impl<'f> Checker<'f> {
     }
 
     /// Every site must be reachable from some base, and the way back must exist.
-    fn reachability(&mut self, travel: &Travel, bases: &[Base], teams: &[(Option<Team>, usize)], specs: &[(SiteSpec, Loc)]) {
-        let mut used: Vec<usize> = teams.iter().filter_map(|(t, _)| t.as_ref().map(|t| t.base)).collect();
+    fn reachability(
+        &mut self,
+        travel: &Travel,
+        bases: &[Base],
+        teams: &[(Option<Team>, usize)],
+        specs: &[(SiteSpec, Loc)],
+    ) {
+        let mut used: Vec<usize> = teams
+            .iter()
+            .filter_map(|(t, _)| t.as_ref().map(|t| t.base))
+            .collect();
         used.sort_unstable();
         used.dedup();
         if used.is_empty() {
@@ -1084,11 +1364,16 @@ impl<'f> Checker<'f> {
         };
         for (s, (spec, loc)) in specs.iter().enumerate() {
             let p = nb + s;
-            let there = used.iter().any(|&b| travel.minutes(b, p) != Travel::UNREACHABLE);
-            let back = used.iter().any(|&b| travel.minutes(p, b) != Travel::UNREACHABLE);
-            let both = used
+            let there = used
                 .iter()
-                .any(|&b| travel.minutes(b, p) != Travel::UNREACHABLE && travel.minutes(p, b) != Travel::UNREACHABLE);
+                .any(|&b| travel.minutes(b, p) != Travel::UNREACHABLE);
+            let back = used
+                .iter()
+                .any(|&b| travel.minutes(p, b) != Travel::UNREACHABLE);
+            let both = used.iter().any(|&b| {
+                travel.minutes(b, p) != Travel::UNREACHABLE
+                    && travel.minutes(p, b) != Travel::UNREACHABLE
+            });
             if !both {
                 let why = match (there, back) {
                     (false, _) => "no base can reach it",
@@ -1099,7 +1384,11 @@ impl<'f> Checker<'f> {
                     loc,
                     "",
                     code::UNREACHABLE,
-                    format!("site `{}` ({}) is unreachable: {why}", spec.code.trim(), spec.name),
+                    format!(
+                        "site `{}` ({}) is unreachable: {why}",
+                        spec.code.trim(),
+                        spec.name
+                    ),
                     hint,
                 );
             }
@@ -1108,7 +1397,14 @@ impl<'f> Checker<'f> {
 
     /// Every site must fit some team's shift on some day: round trip from the team's base
     /// plus the visit, within the site's window.
-    fn fit(&mut self, travel: &Travel, days: &[Day], teams: &[(Option<Team>, usize)], sites: &[Option<SiteDraft>], nb: usize) {
+    fn fit(
+        &mut self,
+        travel: &Travel,
+        days: &[Day],
+        teams: &[(Option<Team>, usize)],
+        sites: &[Option<SiteDraft>],
+        nb: usize,
+    ) {
         // open[w][d]: working days (not closed) with weekday w among the first d days.
         let mut open = vec![vec![0u32; days.len() + 1]; 7];
         for (d, day) in days.iter().enumerate() {
@@ -1121,15 +1417,25 @@ impl<'f> Checker<'f> {
             return;
         }
         for (s, draft) in sites.iter().enumerate() {
-            let Some(SiteDraft { site, loc }) = draft else { continue };
+            let Some(SiteDraft { site, loc }) = draft else {
+                continue;
+            };
             let p = nb + s;
             if self.sink.reported_at(loc, "") {
                 continue;
             }
-            let (a, b) = (site.first_day.min(days.len() - 1), site.last_day.min(days.len() - 1));
-            let avail: Vec<bool> = (0..7).map(|w| site.weekdays[w] && open[w][b + 1] > open[w][a]).collect();
+            let (a, b) = (
+                site.first_day.min(days.len() - 1),
+                site.last_day.min(days.len() - 1),
+            );
+            let avail: Vec<bool> = (0..7)
+                .map(|w| site.weekdays[w] && open[w][b + 1] > open[w][a])
+                .collect();
             if !avail.iter().any(|&x| x) {
-                let names: Vec<&str> = (0..7).filter(|&w| site.weekdays[w]).map(|w| calendar::WEEKDAYS[w]).collect();
+                let names: Vec<&str> = (0..7)
+                    .filter(|&w| site.weekdays[w])
+                    .map(|w| calendar::WEEKDAYS[w])
+                    .collect();
                 self.sink.at(
                     loc,
                     "",
@@ -1178,16 +1484,24 @@ impl<'f> Checker<'f> {
                 continue;
             }
             if !on_days {
-                let names: Vec<&str> = (0..7).filter(|&w| avail[w]).map(|w| calendar::WEEKDAYS[w]).collect();
+                let names: Vec<&str> = (0..7)
+                    .filter(|&w| avail[w])
+                    .map(|w| calendar::WEEKDAYS[w])
+                    .collect();
                 self.sink.at(
                     loc,
                     "",
                     code::CANNOT_FIT,
                     format!(
                         "no team works on the days site `{}` ({}) is open ({})",
-                        site.code, site.name, names.join("|")
+                        site.code,
+                        site.name,
+                        names.join("|")
                     ),
-                    format!("give a team weekend_duty = [\"{}\"], or change the site's weekdays", names[0]),
+                    format!(
+                        "give a team weekend_duty = [\"{}\"], or change the site's weekdays",
+                        names[0]
+                    ),
                 );
             } else {
                 self.sink.at(

@@ -7,7 +7,7 @@
 //! one bad entry never hides the problems of the others. The line of every key path is
 //! kept in the [`Sink`] for the checks that run on the typed scenario afterwards.
 
-use super::diagnostics::{Diagnostic, Sink, code, closest};
+use super::diagnostics::{Diagnostic, Sink, closest, code};
 use crate::scenario::*;
 use chrono::NaiveDate;
 use std::collections::BTreeMap;
@@ -55,11 +55,7 @@ pub(crate) fn read_toml(text: &str, sink: &mut Sink) -> Option<ScenarioFile> {
         }
         return None;
     }
-    let mut r = Reader {
-        text,
-        lines,
-        sink,
-    };
+    let mut r = Reader { text, lines, sink };
     Some(r.file(doc.get_ref()))
 }
 
@@ -89,7 +85,15 @@ fn join(path: &str, key: &str) -> String {
 }
 
 const TOP: &[&str] = &[
-    "scenario", "target", "calendar", "districts", "bases", "teams", "kinds", "travel", "sites",
+    "scenario",
+    "target",
+    "calendar",
+    "districts",
+    "bases",
+    "teams",
+    "kinds",
+    "travel",
+    "sites",
 ];
 const HEADER: &[&str] = &[
     "name",
@@ -243,7 +247,10 @@ fn to_strings(v: &DeValue) -> Result<Vec<String>, &'static str> {
     const E: &str = "a list of texts like [\"a\", \"b\"]";
     match v {
         DeValue::String(s) => Ok(vec![s.to_string()]),
-        DeValue::Array(a) => a.iter().map(|x| to_string(x.get_ref()).map_err(|_| E)).collect(),
+        DeValue::Array(a) => a
+            .iter()
+            .map(|x| to_string(x.get_ref()).map_err(|_| E))
+            .collect(),
         _ => Err(E),
     }
 }
@@ -253,7 +260,10 @@ fn to_weekdays(v: &DeValue) -> Result<Vec<String>, &'static str> {
     const E: &str = "weekday names like [\"mon\", \"tue\"] or \"mon|tue\"";
     match v {
         DeValue::String(s) => Ok(super::calendar::split_weekdays(s)),
-        DeValue::Array(a) => a.iter().map(|x| to_string(x.get_ref()).map_err(|_| E)).collect(),
+        DeValue::Array(a) => a
+            .iter()
+            .map(|x| to_string(x.get_ref()).map_err(|_| E))
+            .collect(),
         _ => Err(E),
     }
 }
@@ -336,7 +346,11 @@ impl<'s, 'x> Reader<'s, 'x> {
                 }
                 None => format!(
                     "remove it; the keys here are: {}",
-                    known.iter().map(|k| format!("`{k}`")).collect::<Vec<_>>().join(", ")
+                    known
+                        .iter()
+                        .map(|k| format!("`{k}`"))
+                        .collect::<Vec<_>>()
+                        .join(", ")
                 ),
             };
             let at = if path.is_empty() {
@@ -344,8 +358,12 @@ impl<'s, 'x> Reader<'s, 'x> {
             } else {
                 format!("in `{path}`")
             };
-            self.sink
-                .toml(code::UNKNOWN_KEY, kp, format!("unknown key `{key}` {at}"), hint);
+            self.sink.toml(
+                code::UNKNOWN_KEY,
+                kp,
+                format!("unknown key `{key}` {at}"),
+                hint,
+            );
         }
         Some(Entry {
             table,
@@ -361,8 +379,12 @@ impl<'s, 'x> Reader<'s, 'x> {
             Err(expected) => {
                 let found = type_name(v.get_ref());
                 let snippet = self.snippet(v);
-                let hint = if matches!(v.get_ref(), DeValue::String(_)) && expected.contains("number") {
-                    format!("remove the quotes: {key} = {}", snippet.trim_matches('"'))
+                let unquoted = snippet.trim_matches(['"', '\'']);
+                let hint = if matches!(v.get_ref(), DeValue::String(_))
+                    && expected.contains("number")
+                    && unquoted.parse::<f64>().is_ok()
+                {
+                    format!("remove the quotes: {key} = {unquoted}")
                 } else {
                     format!("write `{key}` as {expected}")
                 };
@@ -481,7 +503,12 @@ impl<'s, 'x> Reader<'s, 'x> {
                     r.sub(v, p, REDUCED, |r, e| ReducedHoursSpec {
                         from: r.req(e, "from", to_date, "from = 2025-03-01"),
                         until: r.req(e, "until", to_date, "until = 2025-03-30"),
-                        minutes_shorter: r.req(e, "minutes_shorter", to_i64, "minutes_shorter = 60"),
+                        minutes_shorter: r.req(
+                            e,
+                            "minutes_shorter",
+                            to_i64,
+                            "minutes_shorter = 60",
+                        ),
                         name: r.opt(e, "name", to_string).unwrap_or_default(),
                     })
                 }),

@@ -18,7 +18,11 @@ pub(crate) fn read_csv(
     index: usize,
     sink: &mut Sink,
 ) -> Vec<(SiteSpec, Loc)> {
-    let optional: Vec<&str> = SITE.iter().copied().filter(|c| !REQUIRED.contains(c)).collect();
+    let optional: Vec<&str> = SITE
+        .iter()
+        .copied()
+        .filter(|c| !REQUIRED.contains(c))
+        .collect();
     let field = format!("scenario.site_files[{index}]");
     let Some(csv) = table::read(scenario, name, &field, REQUIRED, &optional, sink) else {
         return Vec::new();

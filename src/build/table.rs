@@ -1,7 +1,7 @@
 //! Reading the CSV files a scenario points to (sites, travel matrix, road graph), with the
 //! line of every row kept so that each bad cell is reported as `file:line: row N: column`.
 
-use super::diagnostics::{Diagnostic, Loc, Sink, code, closest};
+use super::diagnostics::{Diagnostic, Loc, Sink, closest, code};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
@@ -36,6 +36,7 @@ pub(crate) fn read(
     sink: &mut Sink,
 ) -> Option<Csv> {
     let path = resolve(scenario, name);
+    let shown = std::path::absolute(&path).unwrap_or_else(|_| path.clone());
     let file = match std::fs::File::open(&path) {
         Ok(f) => f,
         Err(e) => {
@@ -47,7 +48,7 @@ pub(crate) fn read(
             sink.toml(
                 code::FILE_MISSING,
                 field,
-                format!("file `{name}` {why}: looked for {}", path.display()),
+                format!("file `{name}` {why}: looked for {}", shown.display()),
                 "paths are relative to the scenario file; check the name and where the file is",
             );
             return None;
@@ -78,7 +79,12 @@ pub(crate) fn read(
                 Some(c) => format!("did you mean `{c}`? (columns starting with `_` are ignored)"),
                 None => format!(
                     "the columns are {}; start a column name with `_` to keep it as a note",
-                    required.iter().chain(optional).copied().collect::<Vec<_>>().join(",")
+                    required
+                        .iter()
+                        .chain(optional)
+                        .copied()
+                        .collect::<Vec<_>>()
+                        .join(",")
                 ),
             };
             sink.push(Diagnostic {
@@ -89,7 +95,6 @@ pub(crate) fn read(
                 message: format!("unknown column `{name}`"),
                 hint,
             });
-            ok = false;
             continue;
         }
         if columns.insert(name.clone(), i).is_some() {
@@ -146,7 +151,7 @@ pub(crate) fn read(
             Err(e) => {
                 let line = e.position().map_or(0, |p| p.line() as usize);
                 sink.push(csv_error(&path, &e, line));
-                ok = false;
+                // A row with the wrong number of cells is skipped; the others are still read.
                 if !matches!(e.kind(), csv::ErrorKind::UnequalLengths { .. }) {
                     break;
                 }
@@ -173,7 +178,10 @@ fn csv_error(path: &Path, e: &csv::Error, line: usize) -> Diagnostic {
             "the file is not UTF-8 text".to_string(),
             "save it as CSV UTF-8".to_string(),
         ),
-        _ => (format!("cannot read CSV: {e}"), "save the file as plain CSV".to_string()),
+        _ => (
+            format!("cannot read CSV: {e}"),
+            "save the file as plain CSV".to_string(),
+        ),
     };
     Diagnostic {
         code: code::CSV_SYNTAX,

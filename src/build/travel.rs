@@ -77,7 +77,12 @@ pub(crate) fn build(
     match spec.kind.as_str() {
         "coordinates" => coordinates(spec, places, overhead, sink),
         "matrix" => {
-            let name = required_file(&spec.matrix, "travel.matrix", "matrix = \"travel.csv\"", sink)?;
+            let name = required_file(
+                &spec.matrix,
+                "travel.matrix",
+                "matrix = \"travel.csv\"",
+                sink,
+            )?;
             matrix(scenario, name, places, overhead, sink)
         }
         "graph" => {
@@ -98,14 +103,22 @@ fn required_file<'a>(
         sink.toml(
             code::MISSING_FIELD,
             field,
-            format!("this travel kind needs `{}`", field.trim_start_matches("travel.")),
+            format!(
+                "this travel kind needs `{}`",
+                field.trim_start_matches("travel.")
+            ),
             format!("add `{example}` to [travel]"),
         );
     }
     name.as_deref()
 }
 
-fn coordinates(spec: &TravelSpec, places: &[Place], overhead: f64, sink: &mut Sink) -> Option<Travel> {
+fn coordinates(
+    spec: &TravelSpec,
+    places: &[Place],
+    overhead: f64,
+    sink: &mut Sink,
+) -> Option<Travel> {
     let mut ok = true;
     let mut at = Vec::with_capacity(places.len());
     for p in places {
@@ -117,7 +130,10 @@ fn coordinates(spec: &TravelSpec, places: &[Place], overhead: f64, sink: &mut Si
                         &p.loc,
                         if p.lat.is_none() { "lat" } else { "lon" },
                         code::MISSING_LOCATION,
-                        format!("`{}` ({}) has no lat/lon, which coordinates travel needs", p.id, p.name),
+                        format!(
+                            "`{}` ({}) has no lat/lon, which coordinates travel needs",
+                            p.id, p.name
+                        ),
                         "add lat and lon (decimal degrees, e.g. lat = -7.05, lon = 109.76), or use \
                          travel kind \"matrix\" or \"graph\"",
                     );
@@ -129,7 +145,12 @@ fn coordinates(spec: &TravelSpec, places: &[Place], overhead: f64, sink: &mut Si
     if !ok {
         return None;
     }
-    Some(coordinate_travel(&at, spec.detour, spec.speed_kmh, overhead))
+    Some(coordinate_travel(
+        &at,
+        spec.detour,
+        spec.speed_kmh,
+        overhead,
+    ))
 }
 
 /// Travel from coordinates: great-circle km × `detour`, at `speed_kmh`, plus `overhead`
@@ -163,7 +184,12 @@ fn index_of<'a>(places: &'a [Place]) -> HashMap<&'a str, usize> {
     places.iter().enumerate().map(|(i, p)| (p.id, i)).collect()
 }
 
-fn nonneg(csv: &table::Csv, row: &(usize, csv::StringRecord), col: &str, sink: &mut Sink) -> Option<f64> {
+fn nonneg(
+    csv: &table::Csv,
+    row: &(usize, csv::StringRecord),
+    col: &str,
+    sink: &mut Sink,
+) -> Option<f64> {
     let x = csv.number(row, col, sink)?;
     if x < 0.0 {
         sink.at(
@@ -178,8 +204,21 @@ fn nonneg(csv: &table::Csv, row: &(usize, csv::StringRecord), col: &str, sink: &
     Some(x)
 }
 
-fn matrix(scenario: &Path, name: &str, places: &[Place], overhead: f64, sink: &mut Sink) -> Option<Travel> {
-    let csv = table::read(scenario, name, "travel.matrix", &["from", "to", "minutes", "km"], &[], sink)?;
+fn matrix(
+    scenario: &Path,
+    name: &str,
+    places: &[Place],
+    overhead: f64,
+    sink: &mut Sink,
+) -> Option<Travel> {
+    let csv = table::read(
+        scenario,
+        name,
+        "travel.matrix",
+        &["from", "to", "minutes", "km"],
+        &[],
+        sink,
+    )?;
     let ids = index_of(places);
     let all: Vec<&str> = places.iter().map(|p| p.id).collect();
     let n = places.len();
@@ -214,7 +253,10 @@ fn matrix(scenario: &Path, name: &str, places: &[Place], overhead: f64, sink: &m
                 &csv.loc(row.0),
                 "from",
                 code::DUPLICATE_ID,
-                format!("the pair {} → {} is given twice (first on line {first})", places[from].id, places[to].id),
+                format!(
+                    "the pair {} → {} is given twice (first on line {first})",
+                    places[from].id, places[to].id
+                ),
                 "keep one row per pair",
             );
             ok = false;
@@ -320,7 +362,13 @@ pub fn graph_travel<'a>(edges: &'a [Edge], places: &[&'a str], overhead: f64) ->
     t
 }
 
-fn graph(scenario: &Path, name: &str, places: &[Place], overhead: f64, sink: &mut Sink) -> Option<Travel> {
+fn graph(
+    scenario: &Path,
+    name: &str,
+    places: &[Place],
+    overhead: f64,
+    sink: &mut Sink,
+) -> Option<Travel> {
     let csv = table::read(
         scenario,
         name,
@@ -336,18 +384,24 @@ fn graph(scenario: &Path, name: &str, places: &[Place], overhead: f64, sink: &mu
         let id = |col: &str, sink: &mut Sink| {
             let v = csv.text(&row.1, col).map(String::from);
             if v.is_none() {
-                sink.at(&loc, col, code::MISSING_FIELD, format!("`{col}` is empty"), "name the node");
+                sink.at(
+                    &loc,
+                    col,
+                    code::MISSING_FIELD,
+                    format!("`{col}` is empty"),
+                    "name the node",
+                );
             }
             v
         };
         let (from, to) = (id("from", sink), id("to", sink));
         let minutes = nonneg(&csv, row, "minutes", sink);
         let km = nonneg(&csv, row, "km", sink);
-        if let Some(mode) = csv.text(&row.1, "mode") {
-            if !MODES.contains(&mode.to_lowercase().as_str()) {
-                csv.bad(row.0, "mode", mode, "road, river, ferry or track", sink);
-                ok = false;
-            }
+        if let Some(mode) = csv.text(&row.1, "mode")
+            && !MODES.contains(&mode.to_lowercase().as_str())
+        {
+            csv.bad(row.0, "mode", mode, "road, river, ferry or track", sink);
+            ok = false;
         }
         let oneway = match csv.text(&row.1, "oneway").map(str::to_lowercase).as_deref() {
             None | Some("false" | "no" | "0") => Some(false),
@@ -368,8 +422,10 @@ fn graph(scenario: &Path, name: &str, places: &[Place], overhead: f64, sink: &mu
             _ => ok = false,
         }
     }
-    let known: std::collections::HashSet<&str> =
-        edges.iter().flat_map(|e| [e.from.as_str(), e.to.as_str()]).collect();
+    let known: std::collections::HashSet<&str> = edges
+        .iter()
+        .flat_map(|e| [e.from.as_str(), e.to.as_str()])
+        .collect();
     let mut node_ids = Vec::with_capacity(places.len());
     let some_nodes: Vec<&str> = {
         let mut v: Vec<&str> = known.iter().copied().collect();
@@ -383,7 +439,10 @@ fn graph(scenario: &Path, name: &str, places: &[Place], overhead: f64, sink: &mu
                     &p.loc,
                     "node",
                     code::MISSING_LOCATION,
-                    format!("`{}` ({}) has no `node`, which graph travel needs", p.id, p.name),
+                    format!(
+                        "`{}` ({}) has no `node`, which graph travel needs",
+                        p.id, p.name
+                    ),
                     format!("add `node = \"...\"` naming a node of {name}"),
                 );
                 ok = false;
@@ -456,14 +515,21 @@ mod tests {
         assert_eq!(t.minutes(0, 2), 70, "river is faster than 110 min by road");
         assert_eq!(t.km(0, 2), 20.0, "km along the fastest path");
         assert_eq!(t.minutes(0, 3), 80);
-        assert_eq!(t.minutes(3, 0), 200, "the one-way edge cannot be taken back");
+        assert_eq!(
+            t.minutes(3, 0),
+            200,
+            "the one-way edge cannot be taken back"
+        );
         assert_eq!(t.minutes(3, 2), 270, "D→C goes round through A");
         assert_eq!(t.minutes(1, 1), 0);
     }
 
     #[test]
     fn graph_marks_disconnected_places_unreachable() {
-        let edges = [edge("A", "B", 10.0, 5.0, false), edge("X", "Y", 10.0, 5.0, false)];
+        let edges = [
+            edge("A", "B", 10.0, 5.0, false),
+            edge("X", "Y", 10.0, 5.0, false),
+        ];
         let t = graph_travel(&edges, &["A", "B", "X"], 3.0);
         assert_eq!(t.minutes(0, 1), 13, "overhead added to each leg");
         assert_eq!(t.minutes(0, 2), Travel::UNREACHABLE);

@@ -15,7 +15,11 @@ pub fn run(args: Args) -> Result<(), Failure> {
     let (file, p) = build::load_scenario(&args.scenario)?;
     let holidays = p.days.iter().filter(|d| d.holiday.is_some()).count();
     let team_days: usize = (0..p.teams.len())
-        .map(|t| (0..p.days.len()).filter(|&d| p.shift(t, d).is_some()).count())
+        .map(|t| {
+            (0..p.days.len())
+                .filter(|&d| p.shift(t, d).is_some())
+                .count()
+        })
         .sum();
     let (first, last) = match (p.days.first(), p.days.last()) {
         (Some(a), Some(b)) => (a.date.to_string(), b.date.to_string()),
