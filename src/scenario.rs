@@ -178,14 +178,14 @@ fn default_holidays() -> String {
     "id".into()
 }
 
-#[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
+#[derive(Debug, Clone, Default, Deserialize, Serialize, PartialEq)]
 pub struct HolidaySpec {
     pub date: DateValue,
     #[serde(default)]
     pub name: String,
 }
 
-#[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
+#[derive(Debug, Clone, Default, Deserialize, Serialize, PartialEq)]
 pub struct ReducedHoursSpec {
     pub from: DateValue,
     pub until: DateValue,

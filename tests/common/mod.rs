@@ -12,7 +12,10 @@ pub fn shared_dir() -> Option<PathBuf> {
         Some(PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared")),
         Some(PathBuf::from("/work/shared")),
     ];
-    let found = candidates.into_iter().flatten().find(|p| p.join("data").is_dir());
+    let found = candidates
+        .into_iter()
+        .flatten()
+        .find(|p| p.join("data").is_dir());
     if found.is_none() {
         eprintln!("skipping: ../shared (data and benchmark instances) is not present");
     }
