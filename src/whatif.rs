@@ -154,10 +154,19 @@ pub fn what_it_takes(
     let run_lever = |lever: &str, make: &dyn Fn(usize) -> (Problem, String)| -> Vec<Step> {
         let mut steps = Vec::new();
         let mut previous = current.expected_activations;
+        let mut previous_plan = base_plan.clone();
         for k in 1..=max_steps {
             let (q, setting) = make(k);
-            let plan = solve(&q);
+            // Every lever only adds capacity, so the previous step's plan is still feasible:
+            // keep it when the re-plan does worse (a heuristic is not monotone by itself).
+            let fresh = solve(&q);
+            let plan = if evaluate(&q, &fresh).objective >= evaluate(&q, &previous_plan).objective {
+                fresh
+            } else {
+                previous_plan.clone()
+            };
             let s = step(&q, &plan, lever, setting, Some(previous));
+            previous_plan = plan;
             previous = s.expected_activations;
             let met = s.target_met;
             steps.push(s);
@@ -230,7 +239,7 @@ mod tests {
     }
 
     #[test]
-    fn a_second_team_helps_and_the_answer_meets_the_target_when_reachable() {
+    fn more_capacity_never_lowers_the_forecast_and_the_target_is_met_when_reachable() {
         let mut p = random_problem(
             11,
             &Shape {
@@ -254,6 +263,9 @@ mod tests {
         assert!(last.target_met, "{:?}", w.teams);
         assert_eq!(w.teams.len(), 1, "one extra team is what it takes");
         assert!(w.teams[0].marginal > 0.0, "{:?}", w.teams[0]);
+        for s in w.teams.iter().chain(&w.staff).chain(&w.weekend) {
+            assert!(s.marginal >= 0.0, "{s:?}");
+        }
         assert!(w.weekend.len() <= 2);
     }
 

@@ -8,6 +8,7 @@ pub mod evaluate;
 pub mod generate;
 pub mod plan;
 pub mod validate;
+pub mod what_it_takes;
 
 use clap::{Parser, Subcommand};
 
@@ -30,6 +31,8 @@ pub enum Command {
     Evaluate(evaluate::Args),
     /// Write synthetic scenarios, or build one from a village list.
     Generate(generate::Args),
+    /// The smallest number of teams, staff or weekend duty that reaches the target.
+    WhatItTakes(what_it_takes::Args),
 }
 
 /// How a command ended, other than success.
@@ -63,6 +66,7 @@ pub fn run(cli: Cli) -> u8 {
         Command::Plan(a) => plan::run(a),
         Command::Evaluate(a) => evaluate::run(a),
         Command::Generate(a) => generate::run(a),
+        Command::WhatItTakes(a) => what_it_takes::run(a),
     };
     match result {
         Ok(()) => 0,
