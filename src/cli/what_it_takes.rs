@@ -72,8 +72,8 @@ pub fn run(a: Args) -> Result<(), Failure> {
         100.0 * w.target_share
     );
     println!(
-        "  {:<44} {:>12} {:>10} {:>10}  {}",
-        "setting", "activations", "marginal", "share", "target reached"
+        "  {:<44} {:>12} {:>10} {:>10}  target reached",
+        "setting", "activations", "marginal", "share"
     );
     println!("{}", row(&w.current));
     match (w.projected_date, w.projected_beyond_horizon) {
