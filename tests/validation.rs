@@ -441,6 +441,82 @@ fn coordinates_travel_needs_coordinates() {
 }
 
 #[test]
+fn an_empty_scenario_says_what_is_missing() {
+    let d = errors("bad/empty.toml");
+    for field in ["bases", "teams", "sites"] {
+        find(&d, code::EMPTY, field);
+    }
+    assert_eq!(d.len(), 3, "{d}");
+}
+
+#[test]
+fn calendar_problems_and_sites_never_open() {
+    let d = errors("bad/calendar.toml");
+    let f = "bad/calendar.toml";
+    expect_at(&d, code::UNKNOWN_CALENDAR, "calendar.holidays", f, "jawa");
+    expect_at(
+        &d,
+        code::BAD_RANGE,
+        "calendar.reduced_hours[0].until",
+        f,
+        "reduced_hours",
+    );
+    // A school (Monday to Friday) open only over a weekend.
+    let x = expect_entry(&d, code::NEVER_AVAILABLE, "sites[1]", f, "SMA Akhir Pekan");
+    assert!(x.message.contains("SMA Akhir Pekan"));
+}
+
+#[test]
+fn built_in_holidays_do_not_cover_the_horizon() {
+    let d = errors("bad/beyond_holidays.toml");
+    let x = expect_at(
+        &d,
+        code::UNKNOWN_CALENDAR,
+        "scenario.end",
+        "bad/beyond_holidays.toml",
+        "end =",
+    );
+    assert!(x.message.contains("2024–2026"));
+}
+
+#[test]
+fn coordinates_out_of_range() {
+    let d = errors("bad/coordinates.toml");
+    let f = "bad/coordinates.toml";
+    let x = expect_at(&d, code::BAD_COORDINATES, "bases[0].lat", f, "lat = 109.7");
+    assert!(x.hint.contains("swapped"));
+    expect_at(&d, code::BAD_COORDINATES, "sites[0].lon", f, "lon = 209.75");
+}
+
+#[test]
+fn too_many_places_for_a_full_travel_matrix() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut csv = String::from("code,name,kind,district,lat,lon,eligible\n");
+    for i in 0..=build::travel::MAX_PLACES {
+        let (lat, lon) = (
+            -7.0 + (i % 100) as f64 * 0.001,
+            110.0 + (i / 100) as f64 * 0.001,
+        );
+        csv.push_str(&format!(
+            "C{i},Desa {i},village,d{},{lat},{lon},100\n",
+            i % 7
+        ));
+    }
+    std::fs::write(dir.path().join("sites.csv"), csv).unwrap();
+    let toml = std::fs::read_to_string(fixture("good/minimal.toml")).unwrap();
+    let toml = toml.replace(
+        "start = 2025-01-01",
+        "start = 2025-01-01\nsite_files = [\"sites.csv\"]",
+    );
+    let path = dir.path().join("big.toml");
+    std::fs::write(&path, toml).unwrap();
+    let d = build::load(&path).unwrap_err();
+    let x = find(&d, code::TOO_LARGE, "travel.kind");
+    assert!(x.message.contains("places"), "{x:?}");
+    assert_eq!(d.len(), 1, "{d}");
+}
+
+#[test]
 fn a_file_with_several_problems_reports_all_of_them() {
     let d = errors("bad/many.toml");
     let f = "bad/many.toml";

@@ -483,6 +483,27 @@ impl<'f> Checker<'f> {
         let Some(h) = horizon else {
             return Vec::new();
         };
+        let (y0, y1) = calendar::HOLIDAY_YEARS;
+        if builtin && (h.0.year() < y0 || h.1.year() > y1) {
+            // Planning across Idul Fitri as if it were a working day would be badly wrong.
+            // Point at the horizon when the calendar is not written out.
+            let field = ["calendar.holidays", "scenario.end", "scenario.start"]
+                .into_iter()
+                .find(|f| self.sink.lines.contains_key(*f))
+                .unwrap_or("calendar.holidays");
+            self.sink.toml(
+                code::UNKNOWN_CALENDAR,
+                field,
+                format!(
+                    "the built-in holidays cover {y0}–{y1}, but the horizon {} ..= {} goes beyond",
+                    h.0, h.1
+                ),
+                format!(
+                    "plan within {y0}–{y1}, or set holidays = \"none\" and list every day off in \
+                     calendar.extra_holidays"
+                ),
+            );
+        }
         let n = ((h.1 - h.0).num_days() + 1).max(0) as usize;
         let mut days: Vec<Day> = (0..n)
             .filter_map(|i| h.0.checked_add_days(Days::new(i as u64)))
@@ -1449,7 +1470,7 @@ impl<'f> Checker<'f> {
                 continue;
             }
             let mut on_days = false;
-            let mut best: Option<String> = None;
+            let mut best: Option<(u64, String, &str)> = None;
             let mut fits = false;
             for t in &teams {
                 if !(0..7).any(|w| avail[w] && t.weekdays[w]) {
@@ -1466,17 +1487,44 @@ impl<'f> Checker<'f> {
                     fits = true;
                     break;
                 }
-                if best.is_none() {
-                    best = Some(format!(
-                        "team {} (shift {}-{}) arrives at {} ({go} min from base), the {}-minute visit would end at {} but the site closes at {} and the team must be back by {} ({back} min)",
-                        t.id,
-                        hhmm(t.shift.open),
-                        hhmm(t.shift.close),
-                        hhmm(arrive.min(1440) as u32),
-                        site.visit_minutes,
-                        hhmm(end.min(9999) as u32),
-                        hhmm(w.close),
-                        hhmm(t.shift.close),
+                // Explain the team that misses by the least.
+                let late_close = end.saturating_sub(u64::from(w.close));
+                let late_back = (end + back).saturating_sub(u64::from(t.shift.close));
+                let miss = late_close.max(late_back);
+                if best.as_ref().is_none_or(|(m, _, _)| miss < *m) {
+                    let clock = |m: u64| hhmm(m.min(99 * 60) as u32);
+                    let why = if late_close > 0 {
+                        format!(
+                            "the visit would end at {} but the site closes at {}",
+                            clock(end),
+                            hhmm(w.close)
+                        )
+                    } else {
+                        format!(
+                            "the visit ends at {}, and with {back} min back the team would return at {}, after its shift ends at {}",
+                            clock(end),
+                            clock(end + back),
+                            hhmm(t.shift.close)
+                        )
+                    };
+                    let hint = if late_close > 0 {
+                        "shorten visit_minutes, widen the site's window, or start a team's shift earlier"
+                    } else {
+                        "shorten visit_minutes, lengthen a team's shift, or station a team at a base nearer to it"
+                    };
+                    best = Some((
+                        miss,
+                        format!(
+                            "team {} (shift {}-{}) arrives at {} ({go} min from base) for a {}-minute visit in the window {}-{}; {why}",
+                            t.id,
+                            hhmm(t.shift.open),
+                            hhmm(t.shift.close),
+                            clock(arrive),
+                            site.visit_minutes,
+                            hhmm(w.open),
+                            hhmm(w.close),
+                        ),
+                        hint,
                     ));
                 }
             }
@@ -1512,9 +1560,9 @@ impl<'f> Checker<'f> {
                         "a visit to site `{}` ({}) cannot fit any team's shift: {}",
                         site.code,
                         site.name,
-                        best.unwrap_or_default()
+                        best.as_ref().map(|b| b.1.as_str()).unwrap_or_default()
                     ),
-                    "shorten visit_minutes, widen the site's window, or start a team's shift earlier",
+                    best.as_ref().map_or("", |b| b.2),
                 );
             }
         }
