@@ -541,6 +541,34 @@ fn a_file_with_several_problems_reports_all_of_them() {
     assert!(lines.windows(2).all(|w| w[0] <= w[1]), "{lines:?}");
 }
 
+#[test]
+fn every_code_is_documented_and_has_a_bad_fixture() {
+    let docs = std::fs::read_to_string(common::root().join("docs/scenario.md")).unwrap();
+    let mut found = std::collections::BTreeSet::new();
+    for entry in std::fs::read_dir(fixture("bad")).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_some_and(|e| e == "toml")
+            && let Err(d) = build::load(&path)
+        {
+            found.extend(d.0.iter().map(|x| x.code));
+        }
+    }
+    for (i, c) in code::ALL.iter().enumerate() {
+        assert!(
+            c.starts_with(&format!("E{:03}-", i + 1)),
+            "codes are numbered in order: {c}"
+        );
+        assert!(
+            docs.contains(&format!("`{c}`")),
+            "{c} is not in docs/scenario.md"
+        );
+        assert!(
+            found.contains(c),
+            "no fixture in tests/fixtures/bad produces {c}"
+        );
+    }
+}
+
 // ---- good scenarios --------------------------------------------------------------------
 
 #[test]
