@@ -166,6 +166,31 @@ fn unknown_references_suggest_the_declared_ids() {
 }
 
 #[test]
+fn unknown_graph_node_is_named() {
+    let d = errors("bad/unknown_node.toml");
+    let x = expect_at(
+        &d,
+        code::UNKNOWN_REFERENCE,
+        "sites[1].node",
+        "bad/unknown_node.toml",
+        "n33",
+    );
+    assert!(
+        x.message.contains("Desa Seberang") && x.hint.contains("`n3`"),
+        "{x:?}"
+    );
+}
+
+#[test]
+fn matrix_rows_with_unknown_ids_or_negative_minutes() {
+    let d = errors("bad/unknown_matrix_id.toml");
+    let f = "bad/unknown_matrix_id.travel.csv";
+    expect_at(&d, code::UNKNOWN_REFERENCE, "row 3: to", f, "S3");
+    expect_at(&d, code::BAD_NUMBER, "row 4: minutes", f, "-5");
+    assert_eq!(d.len(), 2, "{d}");
+}
+
+#[test]
 fn end_before_start_is_an_empty_horizon() {
     let d = errors("bad/end_before_start.toml");
     expect_at(

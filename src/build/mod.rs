@@ -5,7 +5,7 @@
 //! sees the whole list at once — each with a stable code, the file, the line, the field and
 //! a hint — instead of fixing one typo per run. Nothing here panics on user input.
 //!
-//! Steps: read the TOML ([`read`]) and site CSVs ([`site_csv`]) into [`ScenarioFile`] form;
+//! Steps: read the TOML (`read`) and site CSVs (`site_csv`) into [`ScenarioFile`] form;
 //! check and resolve the horizon, calendar, target, districts, bases, teams, per-kind
 //! defaults ([`kinds`]) and sites; build travel ([`travel`]); then check that every site can
 //! be reached and visited by some team within its shift.
