@@ -8,8 +8,6 @@ use crate::problem::*;
 use crate::scenario::*;
 
 impl Checker<'_> {
-    // ---- travel and feasibility --------------------------------------------------------
-
     pub(super) fn travel(&mut self, bases: &[Base], specs: &[(SiteSpec, Loc)]) -> Option<Travel> {
         let t = &self.f.travel;
         let loc = self.t("travel");
@@ -67,11 +65,13 @@ impl Checker<'_> {
             });
         }
         for (spec, loc) in specs {
+            // A coordinate already reported as invalid is left out (and travel not built).
+            let valid = |key: &str, x: Option<f64>| x.filter(|_| !self.sink.reported_at(loc, key));
             places.push(travel::Place {
                 id: spec.code.trim(),
                 name: &spec.name,
-                lat: spec.lat,
-                lon: spec.lon,
+                lat: valid("lat", spec.lat),
+                lon: valid("lon", spec.lon),
                 node: spec.node.as_deref(),
                 loc: loc.clone(),
             });

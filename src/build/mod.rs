@@ -104,7 +104,8 @@ fn read_into(path: &Path, sink: &mut Sink) -> Option<ScenarioFile> {
 
 /// Builds the validated problem from a scenario given in code (generator, what-if).
 /// `path` is where the scenario lives: site and travel CSVs are found relative to it and
-/// diagnostics name it (without line numbers).
+/// diagnostics name it — with line numbers only when the file at `path` holds this very
+/// scenario.
 pub fn from_file(file: &ScenarioFile, path: &Path) -> Result<Problem, Diagnostics> {
     let mut sink = Sink::new(path);
     // When the file was read from disk, recover its lines for the diagnostics.
@@ -137,7 +138,18 @@ fn check(f: &ScenarioFile, path: &Path, sink: Sink) -> Result<Problem, Diagnosti
     let problem = c.run();
     match problem {
         Some(p) if !c.sink.has_errors() => Ok(p),
-        _ => Err(c.sink.finish()),
+        _ => {
+            if !c.sink.has_errors() {
+                // Every path that gives up reports why; this keeps an error list non-empty.
+                c.sink.toml(
+                    code::MISSING_FIELD,
+                    "",
+                    "the scenario could not be built",
+                    "please report this scenario to the jemput maintainers",
+                );
+            }
+            Err(c.sink.finish())
+        }
     }
 }
 
@@ -182,7 +194,7 @@ impl<'f> Checker<'f> {
 
         if let Some(travel) = &travel {
             self.reachability(travel, &bases, &teams, &site_specs);
-            if let (Some(_), true) = (horizon, !days.is_empty()) {
+            if horizon.is_some() && !days.is_empty() {
                 self.fit(travel, &days, &teams, &sites, bases.len());
             }
         }

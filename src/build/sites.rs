@@ -57,8 +57,6 @@ impl<'a> Overrides<'a> {
 }
 
 impl Checker<'_> {
-    // ---- kinds and sites ---------------------------------------------------------------
-
     pub(super) fn kinds(&mut self) -> HashMap<SiteKind, KindDefaults> {
         let mut out: HashMap<SiteKind, KindDefaults> = SiteKind::ALL
             .iter()
