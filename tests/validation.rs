@@ -166,6 +166,31 @@ fn unknown_references_suggest_the_declared_ids() {
 }
 
 #[test]
+fn unknown_graph_node_is_named() {
+    let d = errors("bad/unknown_node.toml");
+    let x = expect_at(
+        &d,
+        code::UNKNOWN_REFERENCE,
+        "sites[1].node",
+        "bad/unknown_node.toml",
+        "n33",
+    );
+    assert!(
+        x.message.contains("Desa Seberang") && x.hint.contains("`n3`"),
+        "{x:?}"
+    );
+}
+
+#[test]
+fn matrix_rows_with_unknown_ids_or_negative_minutes() {
+    let d = errors("bad/unknown_matrix_id.toml");
+    let f = "bad/unknown_matrix_id.travel.csv";
+    expect_at(&d, code::UNKNOWN_REFERENCE, "row 3: to", f, "S3");
+    expect_at(&d, code::BAD_NUMBER, "row 4: minutes", f, "-5");
+    assert_eq!(d.len(), 2, "{d}");
+}
+
+#[test]
 fn end_before_start_is_an_empty_horizon() {
     let d = errors("bad/end_before_start.toml");
     expect_at(
@@ -441,6 +466,82 @@ fn coordinates_travel_needs_coordinates() {
 }
 
 #[test]
+fn an_empty_scenario_says_what_is_missing() {
+    let d = errors("bad/empty.toml");
+    for field in ["bases", "teams", "sites"] {
+        find(&d, code::EMPTY, field);
+    }
+    assert_eq!(d.len(), 3, "{d}");
+}
+
+#[test]
+fn calendar_problems_and_sites_never_open() {
+    let d = errors("bad/calendar.toml");
+    let f = "bad/calendar.toml";
+    expect_at(&d, code::UNKNOWN_CALENDAR, "calendar.holidays", f, "jawa");
+    expect_at(
+        &d,
+        code::BAD_RANGE,
+        "calendar.reduced_hours[0].until",
+        f,
+        "reduced_hours",
+    );
+    // A school (Monday to Friday) open only over a weekend.
+    let x = expect_entry(&d, code::NEVER_AVAILABLE, "sites[1]", f, "SMA Akhir Pekan");
+    assert!(x.message.contains("SMA Akhir Pekan"));
+}
+
+#[test]
+fn built_in_holidays_do_not_cover_the_horizon() {
+    let d = errors("bad/beyond_holidays.toml");
+    let x = expect_at(
+        &d,
+        code::UNKNOWN_CALENDAR,
+        "scenario.end",
+        "bad/beyond_holidays.toml",
+        "end =",
+    );
+    assert!(x.message.contains("2024–2026"));
+}
+
+#[test]
+fn coordinates_out_of_range() {
+    let d = errors("bad/coordinates.toml");
+    let f = "bad/coordinates.toml";
+    let x = expect_at(&d, code::BAD_COORDINATES, "bases[0].lat", f, "lat = 109.7");
+    assert!(x.hint.contains("swapped"));
+    expect_at(&d, code::BAD_COORDINATES, "sites[0].lon", f, "lon = 209.75");
+}
+
+#[test]
+fn too_many_places_for_a_full_travel_matrix() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut csv = String::from("code,name,kind,district,lat,lon,eligible\n");
+    for i in 0..=build::travel::MAX_PLACES {
+        let (lat, lon) = (
+            -7.0 + (i % 100) as f64 * 0.001,
+            110.0 + (i / 100) as f64 * 0.001,
+        );
+        csv.push_str(&format!(
+            "C{i},Desa {i},village,d{},{lat},{lon},100\n",
+            i % 7
+        ));
+    }
+    std::fs::write(dir.path().join("sites.csv"), csv).unwrap();
+    let toml = std::fs::read_to_string(fixture("good/minimal.toml")).unwrap();
+    let toml = toml.replace(
+        "start = 2025-01-01",
+        "start = 2025-01-01\nsite_files = [\"sites.csv\"]",
+    );
+    let path = dir.path().join("big.toml");
+    std::fs::write(&path, toml).unwrap();
+    let d = build::load(&path).unwrap_err();
+    let x = find(&d, code::TOO_LARGE, "travel.kind");
+    assert!(x.message.contains("places"), "{x:?}");
+    assert_eq!(d.len(), 1, "{d}");
+}
+
+#[test]
 fn a_file_with_several_problems_reports_all_of_them() {
     let d = errors("bad/many.toml");
     let f = "bad/many.toml";
@@ -463,6 +564,34 @@ fn a_file_with_several_problems_reports_all_of_them() {
     // Sorted by line.
     let lines: Vec<usize> = d.0.iter().filter_map(|x| x.line).collect();
     assert!(lines.windows(2).all(|w| w[0] <= w[1]), "{lines:?}");
+}
+
+#[test]
+fn every_code_is_documented_and_has_a_bad_fixture() {
+    let docs = std::fs::read_to_string(common::root().join("docs/scenario.md")).unwrap();
+    let mut found = std::collections::BTreeSet::new();
+    for entry in std::fs::read_dir(fixture("bad")).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_some_and(|e| e == "toml")
+            && let Err(d) = build::load(&path)
+        {
+            found.extend(d.0.iter().map(|x| x.code));
+        }
+    }
+    for (i, c) in code::ALL.iter().enumerate() {
+        assert!(
+            c.starts_with(&format!("E{:03}-", i + 1)),
+            "codes are numbered in order: {c}"
+        );
+        assert!(
+            docs.contains(&format!("`{c}`")),
+            "{c} is not in docs/scenario.md"
+        );
+        assert!(
+            found.contains(c),
+            "no fixture in tests/fixtures/bad produces {c}"
+        );
+    }
 }
 
 // ---- good scenarios --------------------------------------------------------------------
@@ -699,4 +828,49 @@ fn binary_lists_csv_rows_with_their_file() {
         stderr.contains("csv_bad_value.sites.csv:3: [E014-csv-bad-value] row 3: eligible"),
         "{stderr}"
     );
+}
+
+mod no_panic {
+    use super::*;
+    use proptest::prelude::*;
+
+    const HEAD: &str = "[scenario]\nname = \"p\"\nstart = 2025-01-01\nsite_files = [\"s.csv\"]\n\
+                        [target]\neligible = 10\nshare = 0.3\n\
+                        [[bases]]\nid = \"o\"\nlat = -7\nlon = 110\n\
+                        [[teams]]\nid = \"A\"\nbase = \"o\"\nstaff = 2\nshift = \"07:30-15:30\"\n";
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(200))]
+
+        /// Any text as a scenario: problems are reported, never a panic.
+        #[test]
+        fn any_toml_text(text in "[a-z_\\[\\]=\"0-9:., \\n{}-]{0,300}") {
+            let dir = tempfile::tempdir().unwrap();
+            let path = dir.path().join("x.toml");
+            std::fs::write(&path, format!("{HEAD}{text}")).unwrap();
+            std::fs::write(dir.path().join("s.csv"), "code,name,kind,district,eligible\n").unwrap();
+            if let Err(d) = build::load(&path) {
+                prop_assert!(!d.is_empty());
+            }
+        }
+
+        /// Any cells in a site CSV.
+        #[test]
+        fn any_site_csv(rows in proptest::collection::vec(
+            proptest::collection::vec("[a-z0-9.|:-]{0,12}", 8), 0..6)
+        ) {
+            let dir = tempfile::tempdir().unwrap();
+            let path = dir.path().join("x.toml");
+            std::fs::write(&path, HEAD).unwrap();
+            let mut csv = String::from("code,name,kind,district,lat,lon,eligible,window\n");
+            for r in rows {
+                csv.push_str(&r.join(","));
+                csv.push('\n');
+            }
+            std::fs::write(dir.path().join("s.csv"), csv).unwrap();
+            if let Err(d) = build::load(&path) {
+                prop_assert!(d.0.iter().all(|x| !x.message.is_empty()));
+            }
+        }
+    }
 }

@@ -41,6 +41,40 @@ pub mod code {
     pub const NEVER_AVAILABLE: &str = "E028-never-available";
     pub const BAD_RANGE: &str = "E029-bad-date-range";
     pub const CSV_UNKNOWN_COLUMN: &str = "E030-csv-unknown-column";
+
+    /// Every code, in order.
+    pub const ALL: &[&str] = &[
+        FILE_MISSING,
+        TOML_SYNTAX,
+        UNKNOWN_KEY,
+        WRONG_TYPE,
+        MISSING_FIELD,
+        DUPLICATE_ID,
+        UNKNOWN_REFERENCE,
+        BAD_HORIZON,
+        BAD_TIME,
+        BAD_NUMBER,
+        SHARE_RANGE,
+        ACTIVATED_EXCEEDS,
+        CSV_MISSING_COLUMN,
+        CSV_BAD_VALUE,
+        UNREACHABLE,
+        CANNOT_FIT,
+        OUTSIDE_HORIZON,
+        UNKNOWN_WEEKDAY,
+        UNKNOWN_KIND,
+        UNKNOWN_TRAVEL,
+        TOO_LARGE,
+        MISSING_LOCATION,
+        BAD_DATE,
+        EMPTY,
+        CSV_SYNTAX,
+        UNKNOWN_CALENDAR,
+        BAD_COORDINATES,
+        NEVER_AVAILABLE,
+        BAD_RANGE,
+        CSV_UNKNOWN_COLUMN,
+    ];
 }
 
 /// One problem in a scenario.

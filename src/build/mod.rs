@@ -5,18 +5,21 @@
 //! sees the whole list at once — each with a stable code, the file, the line, the field and
 //! a hint — instead of fixing one typo per run. Nothing here panics on user input.
 //!
-//! Steps: read the TOML ([`read`]) and site CSVs ([`sites`]) into [`ScenarioFile`] form;
+//! Steps: read the TOML (`read`) and site CSVs (`site_csv`) into [`ScenarioFile`] form;
 //! check and resolve the horizon, calendar, target, districts, bases, teams, per-kind
 //! defaults ([`kinds`]) and sites; build travel ([`travel`]); then check that every site can
 //! be reached and visited by some team within its shift.
 
 pub mod calendar;
 pub mod diagnostics;
+mod feasibility;
 pub mod kinds;
 mod read;
+mod site_csv;
 mod sites;
 mod table;
 pub mod travel;
+mod values;
 
 pub use calendar::builtin_holidays;
 pub use diagnostics::{Diagnostic, Diagnostics, code};
@@ -25,9 +28,9 @@ use crate::problem::*;
 use crate::scenario::*;
 use chrono::{Datelike, Days, NaiveDate};
 use diagnostics::{Loc, Sink, suggest};
-use kinds::KindDefaults;
 use std::collections::HashMap;
 use std::path::Path;
+use values::{number, share, time_window, weekday_mask, whole};
 
 /// Longest horizon accepted, in days (ten years).
 pub const MAX_HORIZON_DAYS: i64 = 3660;
@@ -101,7 +104,8 @@ fn read_into(path: &Path, sink: &mut Sink) -> Option<ScenarioFile> {
 
 /// Builds the validated problem from a scenario given in code (generator, what-if).
 /// `path` is where the scenario lives: site and travel CSVs are found relative to it and
-/// diagnostics name it (without line numbers).
+/// diagnostics name it — with line numbers only when the file at `path` holds this very
+/// scenario.
 pub fn from_file(file: &ScenarioFile, path: &Path) -> Result<Problem, Diagnostics> {
     let mut sink = Sink::new(path);
     // When the file was read from disk, recover its lines for the diagnostics.
@@ -116,217 +120,11 @@ pub fn from_file(file: &ScenarioFile, path: &Path) -> Result<Problem, Diagnostic
     check(file, path, sink)
 }
 
-/// Per-site (and per-kind) parameters that override the kind defaults.
-struct Overrides<'a> {
-    reach: Option<f64>,
-    minutes_per_activation: Option<f64>,
-    visit_minutes: Option<i64>,
-    fatigue: Option<f64>,
-    max_visits: Option<i64>,
-    min_gap_days: Option<i64>,
-    connectivity: Option<f64>,
-    weight: Option<f64>,
-    weekdays: Option<Vec<String>>,
-    window: Option<&'a str>,
-}
-
-impl<'a> Overrides<'a> {
-    fn of_kind(k: &'a KindSpec) -> Self {
-        Overrides {
-            reach: k.reach,
-            minutes_per_activation: k.minutes_per_activation,
-            visit_minutes: k.visit_minutes,
-            fatigue: k.fatigue,
-            max_visits: k.max_visits,
-            min_gap_days: k.min_gap_days,
-            connectivity: k.connectivity,
-            weight: k.weight,
-            weekdays: k.weekdays.clone(),
-            window: k.window.as_deref(),
-        }
-    }
-
-    fn of_site(s: &'a SiteSpec) -> Self {
-        Overrides {
-            reach: s.reach,
-            minutes_per_activation: s.minutes_per_activation,
-            visit_minutes: s.visit_minutes,
-            fatigue: s.fatigue,
-            max_visits: s.max_visits,
-            min_gap_days: s.min_gap_days,
-            connectivity: s.connectivity,
-            weight: s.weight,
-            weekdays: s.weekdays.as_deref().map(calendar::split_weekdays),
-            window: s.window.as_deref(),
-        }
-    }
-}
-
 /// The checks, with the diagnostics collected in `sink`.
 struct Checker<'f> {
     f: &'f ScenarioFile,
     path: &'f Path,
     sink: Sink,
-}
-
-fn share(sink: &mut Sink, loc: &Loc, key: &str, x: f64, what: &str) -> Option<f64> {
-    if sink.reported_at(loc, key) {
-        return None; // could not be read: a stand-in
-    }
-    if !x.is_finite() || !(0.0..=1.0).contains(&x) {
-        let hint = if (5.0..=100.0).contains(&x) {
-            format!(
-                "`{key}` is a share between 0 and 1: write {x} % as {}",
-                (x * 1e4).round() / 1e6
-            )
-        } else {
-            format!("`{key}` must be between 0 and 1")
-        };
-        sink.at(
-            loc,
-            key,
-            code::SHARE_RANGE,
-            format!("{what} must be a share between 0 and 1, found {x}"),
-            hint,
-        );
-        return None;
-    }
-    Some(x)
-}
-
-fn number(
-    sink: &mut Sink,
-    loc: &Loc,
-    key: &str,
-    x: f64,
-    min: f64,
-    max: f64,
-    what: &str,
-) -> Option<f64> {
-    if sink.reported_at(loc, key) {
-        return None;
-    }
-    if !x.is_finite() || x < min || x > max {
-        let range = if max.is_infinite() {
-            format!("at least {min}")
-        } else {
-            format!("between {min} and {max}")
-        };
-        let problem = if !x.is_finite() {
-            "is not a finite number".to_string()
-        } else if x < 0.0 {
-            format!("is negative ({x})")
-        } else {
-            format!("is out of range ({x})")
-        };
-        sink.at(
-            loc,
-            key,
-            code::BAD_NUMBER,
-            format!("{what} {problem}"),
-            format!("`{key}` must be {range}"),
-        );
-        return None;
-    }
-    Some(x)
-}
-
-fn whole(
-    sink: &mut Sink,
-    loc: &Loc,
-    key: &str,
-    x: i64,
-    min: i64,
-    max: i64,
-    what: &str,
-) -> Option<u32> {
-    if sink.reported_at(loc, key) {
-        return None;
-    }
-    if x < min || x > max {
-        let problem = if x < 0 {
-            format!("is negative ({x})")
-        } else {
-            format!("is out of range ({x})")
-        };
-        sink.at(
-            loc,
-            key,
-            code::BAD_NUMBER,
-            format!("{what} {problem}"),
-            format!("`{key}` must be a whole number between {min} and {max}"),
-        );
-        return None;
-    }
-    u32::try_from(x).ok()
-}
-
-/// Parses weekday names into a mask; unknown names are reported.
-fn weekday_mask(sink: &mut Sink, loc: &Loc, key: &str, names: &[String]) -> Option<[bool; 7]> {
-    if sink.reported_at(loc, key) {
-        return None;
-    }
-    let mut mask = [false; 7];
-    let mut ok = true;
-    for n in names {
-        match calendar::weekday(n) {
-            Some(i) => mask[i] = true,
-            None => {
-                if ok {
-                    sink.at(
-                        loc,
-                        key,
-                        code::UNKNOWN_WEEKDAY,
-                        format!("`{n}` is not a weekday"),
-                        format!(
-                            "{} (weekdays are mon, tue, wed, thu, fri, sat, sun)",
-                            suggest(&n.to_lowercase(), &calendar::WEEKDAYS)
-                        ),
-                    );
-                }
-                ok = false;
-            }
-        }
-    }
-    ok.then_some(mask)
-}
-
-fn time_window(sink: &mut Sink, loc: &Loc, key: &str, text: &str, what: &str) -> Option<Window> {
-    if sink.reported_at(loc, key) {
-        return None;
-    }
-    match calendar::window(text) {
-        Ok(w) => Some(w),
-        Err(calendar::WindowError::Format) => {
-            sink.at(
-                loc,
-                key,
-                code::BAD_TIME,
-                format!("{what} `{text}` is not a time range like 07:30-15:30"),
-                "write HH:MM-HH:MM on a 24-hour clock, e.g. \"07:30-15:30\"",
-            );
-            None
-        }
-        Err(calendar::WindowError::EndNotAfterStart { open, close }) => {
-            let problem = if open == close {
-                format!("{what} `{text}` has zero length")
-            } else {
-                format!(
-                    "{what} `{text}` ends ({}) before it starts ({})",
-                    hhmm(close),
-                    hhmm(open)
-                )
-            };
-            sink.at(
-                loc,
-                key,
-                code::BAD_TIME,
-                problem,
-                "the end must be later than the start on the same day (24-hour clock: 15:30, not 3:30)",
-            );
-            None
-        }
-    }
 }
 
 /// Resolved site, before travel checks.
@@ -340,7 +138,18 @@ fn check(f: &ScenarioFile, path: &Path, sink: Sink) -> Result<Problem, Diagnosti
     let problem = c.run();
     match problem {
         Some(p) if !c.sink.has_errors() => Ok(p),
-        _ => Err(c.sink.finish()),
+        _ => {
+            if !c.sink.has_errors() {
+                // Every path that gives up reports why; this keeps an error list non-empty.
+                c.sink.toml(
+                    code::MISSING_FIELD,
+                    "",
+                    "the scenario could not be built",
+                    "please report this scenario to the jemput maintainers",
+                );
+            }
+            Err(c.sink.finish())
+        }
     }
 }
 
@@ -385,7 +194,7 @@ impl<'f> Checker<'f> {
 
         if let Some(travel) = &travel {
             self.reachability(travel, &bases, &teams, &site_specs);
-            if let (Some(_), true) = (horizon, !days.is_empty()) {
+            if horizon.is_some() && !days.is_empty() {
                 self.fit(travel, &days, &teams, &sites, bases.len());
             }
         }
@@ -483,6 +292,27 @@ impl<'f> Checker<'f> {
         let Some(h) = horizon else {
             return Vec::new();
         };
+        let (y0, y1) = calendar::HOLIDAY_YEARS;
+        if builtin && (h.0.year() < y0 || h.1.year() > y1) {
+            // Planning across Idul Fitri as if it were a working day would be badly wrong.
+            // Point at the horizon when the calendar is not written out.
+            let field = ["calendar.holidays", "scenario.end", "scenario.start"]
+                .into_iter()
+                .find(|f| self.sink.lines.contains_key(*f))
+                .unwrap_or("calendar.holidays");
+            self.sink.toml(
+                code::UNKNOWN_CALENDAR,
+                field,
+                format!(
+                    "the built-in holidays cover {y0}–{y1}, but the horizon {} ..= {} goes beyond",
+                    h.0, h.1
+                ),
+                format!(
+                    "plan within {y0}–{y1}, or set holidays = \"none\" and list every day off in \
+                     calendar.extra_holidays"
+                ),
+            );
+        }
         let n = ((h.1 - h.0).num_days() + 1).max(0) as usize;
         let mut days: Vec<Day> = (0..n)
             .filter_map(|i| h.0.checked_add_days(Days::new(i as u64)))
@@ -874,649 +704,5 @@ impl<'f> Checker<'f> {
             );
         }
         out
-    }
-
-    // ---- kinds and sites ---------------------------------------------------------------
-
-    fn kinds(&mut self) -> HashMap<SiteKind, KindDefaults> {
-        let mut out: HashMap<SiteKind, KindDefaults> = SiteKind::ALL
-            .iter()
-            .map(|&k| (k, kinds::defaults(k)))
-            .collect();
-        for (name, spec) in &self.f.kinds {
-            let loc = self.t(&format!("kinds.{name}"));
-            let Some(kind) = SiteKind::parse(name.trim()) else {
-                self.sink.at(
-                    &loc,
-                    "",
-                    code::UNKNOWN_KIND,
-                    format!("unknown site kind `{name}` in [kinds.{name}]"),
-                    suggest(name, &kinds::names()),
-                );
-                continue;
-            };
-            let base = out[&kind];
-            if let Some(d) = self.apply(base, &Overrides::of_kind(spec), &loc) {
-                out.insert(kind, d);
-            }
-        }
-        out
-    }
-
-    /// Applies overrides to defaults, checking each value; `None` if any is bad.
-    fn apply(&mut self, mut d: KindDefaults, o: &Overrides, loc: &Loc) -> Option<KindDefaults> {
-        let s = &mut self.sink;
-        let mut ok = true;
-        macro_rules! set {
-            ($field:ident, $check:expr) => {
-                if let Some(x) = o.$field {
-                    match $check(s, x) {
-                        Some(v) => d.$field = v,
-                        None => ok = false,
-                    }
-                }
-            };
-        }
-        set!(reach, |s, x| share(s, loc, "reach", x, "reach"));
-        set!(fatigue, |s, x| share(s, loc, "fatigue", x, "fatigue"));
-        set!(connectivity, |s, x| share(
-            s,
-            loc,
-            "connectivity",
-            x,
-            "connectivity"
-        ));
-        set!(minutes_per_activation, |s, x| number(
-            s,
-            loc,
-            "minutes_per_activation",
-            x,
-            0.1,
-            1440.0,
-            "minutes_per_activation"
-        ));
-        set!(weight, |s, x| number(
-            s,
-            loc,
-            "weight",
-            x,
-            0.0,
-            f64::INFINITY,
-            "weight"
-        ));
-        set!(visit_minutes, |s, x| whole(
-            s,
-            loc,
-            "visit_minutes",
-            x,
-            1,
-            1440,
-            "visit_minutes"
-        ));
-        set!(max_visits, |s, x| whole(
-            s,
-            loc,
-            "max_visits",
-            x,
-            1,
-            10_000,
-            "max_visits"
-        ));
-        set!(min_gap_days, |s, x| whole(
-            s,
-            loc,
-            "min_gap_days",
-            x,
-            1,
-            MAX_HORIZON_DAYS,
-            "min_gap_days"
-        ));
-        if let Some(w) = &o.weekdays {
-            match weekday_mask(s, loc, "weekdays", w) {
-                Some(m) => d.weekdays = m,
-                None => ok = false,
-            }
-        }
-        if let Some(w) = o.window {
-            match time_window(s, loc, "window", w, "window") {
-                Some(w) => d.window = w,
-                None => ok = false,
-            }
-        }
-        ok.then_some(d)
-    }
-
-    /// Inline sites then the rows of each site CSV, each with where it came from.
-    fn site_specs(&mut self) -> Vec<(SiteSpec, Loc)> {
-        let f = self.f;
-        let mut out: Vec<(SiteSpec, Loc)> = f
-            .sites
-            .iter()
-            .enumerate()
-            .map(|(i, s)| (s.clone(), Loc::Toml(format!("sites[{i}]"))))
-            .collect();
-        let before = self.sink.count();
-        for (i, name) in f.scenario.site_files.iter().enumerate() {
-            out.extend(sites::read_csv(self.path, name, i, &mut self.sink));
-            if out.len() > MAX_SITES {
-                break;
-            }
-        }
-        let files_failed = self.sink.count() > before;
-        if out.is_empty() && !files_failed && !self.sink.toml_reported("sites") {
-            self.sink.toml(
-                code::EMPTY,
-                "sites",
-                "no sites: there is nowhere to go",
-                "add [[sites]] entries, or list site CSV files in scenario.site_files",
-            );
-        }
-        if out.len() > MAX_SITES {
-            self.sink.toml(
-                code::TOO_LARGE,
-                "scenario.site_files",
-                format!("more than {MAX_SITES} sites"),
-                "split the scenario into smaller areas",
-            );
-            out.truncate(MAX_SITES);
-        }
-        out
-    }
-
-    /// A site's `from` / `until` date → day index.
-    fn site_date(
-        &mut self,
-        loc: &Loc,
-        key: &str,
-        text: &Option<String>,
-        h: (NaiveDate, NaiveDate),
-    ) -> Result<Option<usize>, ()> {
-        let Some(text) = text else {
-            return Ok(None);
-        };
-        let Some(date) = calendar::date(text) else {
-            self.sink.at(
-                loc,
-                key,
-                code::BAD_DATE,
-                format!("`{text}` is not a date"),
-                "write dates as YYYY-MM-DD, e.g. 2025-03-01",
-            );
-            return Err(());
-        };
-        if date < h.0 || date > h.1 {
-            self.sink.at(
-                loc,
-                key,
-                code::OUTSIDE_HORIZON,
-                format!("{key} {date} is outside the horizon {} ..= {}", h.0, h.1),
-                "check the year, or leave it empty to mean the whole horizon",
-            );
-            return Err(());
-        }
-        Ok(Some((date - h.0).num_days() as usize))
-    }
-
-    fn sites(
-        &mut self,
-        specs: &[(SiteSpec, Loc)],
-        kinds: &HashMap<SiteKind, KindDefaults>,
-        declared: Vec<District>,
-        horizon: Option<(NaiveDate, NaiveDate)>,
-        n_days: usize,
-    ) -> (Vec<Option<SiteDraft>>, Vec<District>) {
-        let auto = declared.is_empty() && self.f.districts.is_empty();
-        let mut districts = declared;
-        let mut district_index: HashMap<String, usize> = districts
-            .iter()
-            .enumerate()
-            .map(|(i, d)| (d.id.clone(), i))
-            .collect();
-        let mut codes: HashMap<String, Loc> = HashMap::new();
-        let mut out = Vec::with_capacity(specs.len());
-        let kind_names = kinds::names();
-        for (spec, loc) in specs {
-            let s = &mut self.sink;
-            let code_ = spec.code.trim();
-            let mut ok = true;
-            if code_.is_empty() {
-                if !s.reported_at(loc, "code") {
-                    s.at(
-                        loc,
-                        "code",
-                        code::MISSING_FIELD,
-                        "the site has no code",
-                        "give every site a unique code (e.g. its Kemendagri code)",
-                    );
-                }
-                ok = false;
-            } else if let Some(first) = codes.get(code_) {
-                s.at(
-                    loc,
-                    "code",
-                    code::DUPLICATE_ID,
-                    format!(
-                        "site code `{code_}` ({}) is already used by {}",
-                        spec.name,
-                        first.describe()
-                    ),
-                    "give every site its own code",
-                );
-                ok = false;
-            } else {
-                codes.insert(code_.to_string(), loc.clone());
-            }
-            if spec.name.trim().is_empty() && !s.reported_at(loc, "name") {
-                s.at(
-                    loc,
-                    "name",
-                    code::MISSING_FIELD,
-                    format!("site `{code_}` has no name"),
-                    "add its name, as planners know it",
-                );
-                ok = false;
-            }
-            let kind = SiteKind::parse(spec.kind.trim().to_lowercase().as_str());
-            if kind.is_none() && !s.reported_at(loc, "kind") {
-                s.at(
-                    loc,
-                    "kind",
-                    code::UNKNOWN_KIND,
-                    format!(
-                        "unknown site kind `{}` for `{code_}` ({})",
-                        spec.kind, spec.name
-                    ),
-                    format!(
-                        "{} (kinds: {})",
-                        suggest(&spec.kind.to_lowercase(), &kind_names),
-                        kind_names.join(", ")
-                    ),
-                );
-            }
-            let did = spec.district.trim();
-            let district = if did.is_empty() {
-                if !s.reported_at(loc, "district") {
-                    s.at(
-                        loc,
-                        "district",
-                        code::MISSING_FIELD,
-                        format!("site `{code_}` has no district"),
-                        "name its kecamatan",
-                    );
-                }
-                None
-            } else if let Some(&d) = district_index.get(did) {
-                Some(d)
-            } else if auto {
-                districts.push(District {
-                    id: did.to_string(),
-                    name: did.to_string(),
-                    floor_share: None,
-                });
-                district_index.insert(did.to_string(), districts.len() - 1);
-                Some(districts.len() - 1)
-            } else {
-                let ids: Vec<&str> = districts.iter().map(|d| d.id.as_str()).collect();
-                s.at(
-                    loc,
-                    "district",
-                    code::UNKNOWN_REFERENCE,
-                    format!("site `{code_}` ({}) names district `{did}`, which is not declared", spec.name),
-                    format!("{} (districts are declared in [[districts]]; remove them all to take the sites' values as they are)", suggest(did, &ids)),
-                );
-                None
-            };
-            let (lat, lon) = self.coordinates(loc, spec.lat, spec.lon);
-            let s = &mut self.sink;
-            let eligible = number(
-                s,
-                loc,
-                "eligible",
-                spec.eligible,
-                0.0,
-                f64::INFINITY,
-                "eligible",
-            );
-            let activated = number(
-                s,
-                loc,
-                "activated",
-                spec.activated,
-                0.0,
-                f64::INFINITY,
-                "activated",
-            );
-            if let (Some(e), Some(a)) = (eligible, activated)
-                && a > e
-            {
-                s.at(
-                    loc,
-                    "activated",
-                    code::ACTIVATED_EXCEEDS,
-                    format!(
-                        "site `{code_}` ({}): {a} activated is more than its {e} eligible",
-                        spec.name
-                    ),
-                    "activated cannot exceed eligible; check both figures",
-                );
-                ok = false;
-            }
-            let params = kind.and_then(|k| self.apply(kinds[&k], &Overrides::of_site(spec), loc));
-            let (first, last) = match horizon {
-                Some(h) => {
-                    let a = self.site_date(loc, "from", &spec.from, h);
-                    let b = self.site_date(loc, "until", &spec.until, h);
-                    match (a, b) {
-                        (Ok(a), Ok(b)) => {
-                            let (a, b) = (a.unwrap_or(0), b.unwrap_or(n_days.saturating_sub(1)));
-                            if b < a {
-                                self.sink.at(
-                                    loc,
-                                    "until",
-                                    code::BAD_RANGE,
-                                    format!("site `{code_}` ({}) is available until before it is available from", spec.name),
-                                    "swap from and until",
-                                );
-                                ok = false;
-                            }
-                            (a, b)
-                        }
-                        _ => {
-                            ok = false;
-                            (0, 0)
-                        }
-                    }
-                }
-                None => (0, 0),
-            };
-            let draft = match (ok, kind, district, eligible, activated, params) {
-                (true, Some(kind), Some(district), Some(eligible), Some(activated), Some(p)) => {
-                    Some(SiteDraft {
-                        site: Site {
-                            code: code_.to_string(),
-                            name: spec.name.trim().to_string(),
-                            kind,
-                            district,
-                            lat,
-                            lon,
-                            eligible,
-                            pool: eligible - activated,
-                            reach: p.reach,
-                            fatigue: p.fatigue,
-                            connectivity: p.connectivity,
-                            minutes_per_activation: p.minutes_per_activation,
-                            visit_minutes: p.visit_minutes,
-                            max_visits: p.max_visits,
-                            min_gap_days: p.min_gap_days,
-                            weight: p.weight,
-                            weekdays: p.weekdays,
-                            window: p.window,
-                            first_day: first,
-                            last_day: last,
-                        },
-                        loc: loc.clone(),
-                    })
-                }
-                _ => None,
-            };
-            out.push(draft);
-        }
-        (out, districts)
-    }
-
-    // ---- travel and feasibility --------------------------------------------------------
-
-    fn travel(&mut self, bases: &[Base], specs: &[(SiteSpec, Loc)]) -> Option<Travel> {
-        let t = &self.f.travel;
-        let loc = self.t("travel");
-        let s = &mut self.sink;
-        let mut ok = true;
-        if !travel::KINDS.contains(&t.kind.trim()) {
-            s.at(
-                &loc,
-                "kind",
-                code::UNKNOWN_TRAVEL,
-                format!("unknown travel kind `{}`", t.kind),
-                format!("{} (coordinates: great circle × detour ÷ speed; matrix: a CSV of minutes; graph: a road-network CSV)", suggest(t.kind.trim(), travel::KINDS)),
-            );
-            ok = false;
-        }
-        ok &= number(s, &loc, "speed_kmh", t.speed_kmh, 1.0, 200.0, "speed_kmh").is_some();
-        ok &= number(s, &loc, "detour", t.detour, 1.0, 10.0, "detour").is_some();
-        ok &= number(
-            s,
-            &loc,
-            "leg_overhead_minutes",
-            t.leg_overhead_minutes,
-            0.0,
-            600.0,
-            "leg_overhead_minutes",
-        )
-        .is_some();
-        if !ok || self.sink.toml_reported("travel") {
-            return None;
-        }
-        // Matrix rows name places by id: base ids and site codes must not collide.
-        if t.kind.trim() == "matrix" {
-            for (spec, loc) in specs {
-                if let Some(b) = bases.iter().position(|b| b.id == spec.code.trim()) {
-                    self.sink.at(
-                        loc,
-                        "code",
-                        code::DUPLICATE_ID,
-                        format!("site code `{}` is also the id of bases[{b}]", spec.code.trim()),
-                        "the travel matrix names places by id: make site codes and base ids distinct",
-                    );
-                    ok = false;
-                }
-            }
-        }
-        let mut places: Vec<travel::Place> = Vec::with_capacity(bases.len() + specs.len());
-        for (i, (b, spec)) in bases.iter().zip(&self.f.bases).enumerate() {
-            places.push(travel::Place {
-                id: &b.id,
-                name: &b.name,
-                lat: b.lat,
-                lon: b.lon,
-                node: spec.node.as_deref(),
-                loc: Loc::Toml(format!("bases[{i}]")),
-            });
-        }
-        for (spec, loc) in specs {
-            places.push(travel::Place {
-                id: spec.code.trim(),
-                name: &spec.name,
-                lat: spec.lat,
-                lon: spec.lon,
-                node: spec.node.as_deref(),
-                loc: loc.clone(),
-            });
-        }
-        if !ok {
-            return None;
-        }
-        let mut t = t.clone();
-        t.kind = t.kind.trim().to_string();
-        travel::build(&t, &places, self.path, &mut self.sink)
-    }
-
-    /// Every site must be reachable from some base, and the way back must exist.
-    fn reachability(
-        &mut self,
-        travel: &Travel,
-        bases: &[Base],
-        teams: &[(Option<Team>, usize)],
-        specs: &[(SiteSpec, Loc)],
-    ) {
-        let mut used: Vec<usize> = teams
-            .iter()
-            .filter_map(|(t, _)| t.as_ref().map(|t| t.base))
-            .collect();
-        used.sort_unstable();
-        used.dedup();
-        if used.is_empty() {
-            used = (0..bases.len()).collect();
-        }
-        let nb = bases.len();
-        let hint = match self.f.travel.kind.trim() {
-            "matrix" => "add rows for this site to and from a base in the travel matrix",
-            _ => "connect its node to the network (a road, river or ferry edge both ways)",
-        };
-        for (s, (spec, loc)) in specs.iter().enumerate() {
-            let p = nb + s;
-            let there = used
-                .iter()
-                .any(|&b| travel.minutes(b, p) != Travel::UNREACHABLE);
-            let back = used
-                .iter()
-                .any(|&b| travel.minutes(p, b) != Travel::UNREACHABLE);
-            let both = used.iter().any(|&b| {
-                travel.minutes(b, p) != Travel::UNREACHABLE
-                    && travel.minutes(p, b) != Travel::UNREACHABLE
-            });
-            if !both {
-                let why = match (there, back) {
-                    (false, _) => "no base can reach it",
-                    (true, false) => "there is no way back from it to a base",
-                    (true, true) => "no single base can both reach it and be reached back",
-                };
-                self.sink.at(
-                    loc,
-                    "",
-                    code::UNREACHABLE,
-                    format!(
-                        "site `{}` ({}) is unreachable: {why}",
-                        spec.code.trim(),
-                        spec.name
-                    ),
-                    hint,
-                );
-            }
-        }
-    }
-
-    /// Every site must fit some team's shift on some day: round trip from the team's base
-    /// plus the visit, within the site's window.
-    fn fit(
-        &mut self,
-        travel: &Travel,
-        days: &[Day],
-        teams: &[(Option<Team>, usize)],
-        sites: &[Option<SiteDraft>],
-        nb: usize,
-    ) {
-        // open[w][d]: working days (not closed) with weekday w among the first d days.
-        let mut open = vec![vec![0u32; days.len() + 1]; 7];
-        for (d, day) in days.iter().enumerate() {
-            for (w, row) in open.iter_mut().enumerate() {
-                row[d + 1] = row[d] + u32::from(!day.closed() && day.weekday == w);
-            }
-        }
-        let teams: Vec<&Team> = teams.iter().filter_map(|(t, _)| t.as_ref()).collect();
-        if teams.is_empty() {
-            return;
-        }
-        for (s, draft) in sites.iter().enumerate() {
-            let Some(SiteDraft { site, loc }) = draft else {
-                continue;
-            };
-            let p = nb + s;
-            if self.sink.reported_at(loc, "") {
-                continue;
-            }
-            let (a, b) = (
-                site.first_day.min(days.len() - 1),
-                site.last_day.min(days.len() - 1),
-            );
-            let avail: Vec<bool> = (0..7)
-                .map(|w| site.weekdays[w] && open[w][b + 1] > open[w][a])
-                .collect();
-            if !avail.iter().any(|&x| x) {
-                let names: Vec<&str> = (0..7)
-                    .filter(|&w| site.weekdays[w])
-                    .map(|w| calendar::WEEKDAYS[w])
-                    .collect();
-                self.sink.at(
-                    loc,
-                    "",
-                    code::NEVER_AVAILABLE,
-                    format!(
-                        "site `{}` ({}) is never available: no working day from {} to {} falls on its weekdays ({})",
-                        site.code, site.name, days[a].date, days[b].date, names.join("|")
-                    ),
-                    "check its weekdays and from/until dates against holidays and blackout dates",
-                );
-                continue;
-            }
-            let mut on_days = false;
-            let mut best: Option<String> = None;
-            let mut fits = false;
-            for t in &teams {
-                if !(0..7).any(|w| avail[w] && t.weekdays[w]) {
-                    continue;
-                }
-                on_days = true;
-                let go = u64::from(travel.minutes(t.base, p));
-                let back = u64::from(travel.minutes(p, t.base));
-                let w = site.window;
-                let arrive = u64::from(t.shift.open) + go;
-                let start = arrive.max(u64::from(w.open));
-                let end = start + u64::from(site.visit_minutes);
-                if end <= u64::from(w.close) && end + back <= u64::from(t.shift.close) {
-                    fits = true;
-                    break;
-                }
-                if best.is_none() {
-                    best = Some(format!(
-                        "team {} (shift {}-{}) arrives at {} ({go} min from base), the {}-minute visit would end at {} but the site closes at {} and the team must be back by {} ({back} min)",
-                        t.id,
-                        hhmm(t.shift.open),
-                        hhmm(t.shift.close),
-                        hhmm(arrive.min(1440) as u32),
-                        site.visit_minutes,
-                        hhmm(end.min(9999) as u32),
-                        hhmm(w.close),
-                        hhmm(t.shift.close),
-                    ));
-                }
-            }
-            if fits {
-                continue;
-            }
-            if !on_days {
-                let names: Vec<&str> = (0..7)
-                    .filter(|&w| avail[w])
-                    .map(|w| calendar::WEEKDAYS[w])
-                    .collect();
-                self.sink.at(
-                    loc,
-                    "",
-                    code::CANNOT_FIT,
-                    format!(
-                        "no team works on the days site `{}` ({}) is open ({})",
-                        site.code,
-                        site.name,
-                        names.join("|")
-                    ),
-                    format!(
-                        "give a team weekend_duty = [\"{}\"], or change the site's weekdays",
-                        names[0]
-                    ),
-                );
-            } else {
-                self.sink.at(
-                    loc,
-                    "",
-                    code::CANNOT_FIT,
-                    format!(
-                        "a visit to site `{}` ({}) cannot fit any team's shift: {}",
-                        site.code,
-                        site.name,
-                        best.unwrap_or_default()
-                    ),
-                    "shorten visit_minutes, widen the site's window, or start a team's shift earlier",
-                );
-            }
-        }
     }
 }

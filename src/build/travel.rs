@@ -157,11 +157,12 @@ fn coordinates(
 /// minutes on every leg between different places.
 pub fn coordinate_travel(at: &[(f64, f64)], detour: f64, speed_kmh: f64, overhead: f64) -> Travel {
     let n = at.len();
-    let rows: Vec<(Vec<Minutes>, Vec<f32>)> = (0..n)
-        .into_par_iter()
-        .map(|i| {
-            let mut m = vec![0; n];
-            let mut k = vec![0.0; n];
+    let mut t = Travel::new(n);
+    t.minutes
+        .par_chunks_mut(n.max(1))
+        .zip(t.km.par_chunks_mut(n.max(1)))
+        .enumerate()
+        .for_each(|(i, (m, k))| {
             for j in 0..n {
                 if i != j {
                     let km = haversine_km(at[i].0, at[i].1, at[j].0, at[j].1) * detour;
@@ -169,14 +170,7 @@ pub fn coordinate_travel(at: &[(f64, f64)], detour: f64, speed_kmh: f64, overhea
                     k[j] = km as f32;
                 }
             }
-            (m, k)
-        })
-        .collect();
-    let mut t = Travel::new(n);
-    for (i, (m, k)) in rows.into_iter().enumerate() {
-        t.minutes[i * n..(i + 1) * n].copy_from_slice(&m);
-        t.km[i * n..(i + 1) * n].copy_from_slice(&k);
-    }
+        });
     t
 }
 
@@ -335,30 +329,26 @@ pub fn graph_travel<'a>(edges: &'a [Edge], places: &[&'a str], overhead: f64) ->
     }
     let place_nodes: Vec<NodeIndex> = places.iter().map(|p| nodes[p]).collect();
     let n = places.len();
-    let rows: Vec<(Vec<Minutes>, Vec<f32>)> = place_nodes
-        .par_iter()
+    let mut t = Travel::new(n);
+    t.minutes
+        .par_chunks_mut(n.max(1))
+        .zip(t.km.par_chunks_mut(n.max(1)))
         .enumerate()
-        .map(|(i, &src)| {
-            let dist = dijkstra(&g, src, None, |e| *e.weight());
-            let mut m = vec![Travel::UNREACHABLE; n];
-            let mut k = vec![0.0; n];
+        .for_each(|(i, (m, k))| {
+            let dist = dijkstra(&g, place_nodes[i], None, |e| *e.weight());
             for (j, dst) in place_nodes.iter().enumerate() {
                 if i == j {
-                    m[j] = 0;
-                    k[j] = 0.0;
-                } else if let Some(c) = dist.get(dst) {
-                    m[j] = to_minutes(c.minutes + overhead);
-                    k[j] = c.km as f32;
+                    continue;
+                }
+                match dist.get(dst) {
+                    Some(c) => {
+                        m[j] = to_minutes(c.minutes + overhead);
+                        k[j] = c.km as f32;
+                    }
+                    None => m[j] = Travel::UNREACHABLE,
                 }
             }
-            (m, k)
-        })
-        .collect();
-    let mut t = Travel::new(n);
-    for (i, (m, k)) in rows.into_iter().enumerate() {
-        t.minutes[i * n..(i + 1) * n].copy_from_slice(&m);
-        t.km[i * n..(i + 1) * n].copy_from_slice(&k);
-    }
+        });
     t
 }
 
