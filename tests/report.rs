@@ -13,6 +13,8 @@ use jemput::strategy::{self, SolveOptions};
 use jemput::synthetic::{Shape, random_problem};
 use std::path::Path;
 
+mod common;
+
 fn problem(seed: u64) -> Problem {
     random_problem(
         seed,
@@ -339,4 +341,135 @@ fn terminal_summary_shows_key_figures_and_every_district() {
     }
     assert!(!text.contains('\x1b'), "no colour codes");
     assert!(text.lines().all(|l| l.chars().count() <= 100), "{text}");
+}
+
+/// Runs `jemput evaluate`'s body on a plan file; returns (outcome, stdout, stderr).
+fn evaluate_command(
+    p: &Problem,
+    path: &Path,
+    json: bool,
+) -> (Result<(), jemput::cli::Failure>, String, String) {
+    let (mut out, mut err) = (Vec::new(), Vec::new());
+    let r = jemput::cli::evaluate::evaluate_plan(p, path, json, &mut out, &mut err);
+    (
+        r,
+        String::from_utf8(out).unwrap(),
+        String::from_utf8(err).unwrap(),
+    )
+}
+
+#[test]
+fn evaluate_command_reports_violations_scores_and_exit_codes() {
+    let p = problem(12);
+    let plan = solve(&p, "greedy");
+    let s = summary(&p, &plan, "greedy");
+    let dir = tempfile::tempdir().unwrap();
+    write_all(dir.path(), &p, &plan, &s, false).unwrap();
+    let path = dir.path().join("plan.csv");
+
+    // An untouched plan: success, key figures printed.
+    let (r, out, _) = evaluate_command(&p, &path, false);
+    assert!(r.is_ok(), "{r:?}");
+    assert!(out.contains("all rules hold"), "{out}");
+    assert!(
+        out.contains(&report::table::thousands(s.expected_activations)),
+        "{out}"
+    );
+
+    // --json: the summary as JSON, and the same expected activations.
+    let (r, out, _) = evaluate_command(&p, &path, true);
+    assert!(r.is_ok());
+    let json: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(
+        json["expected_activations"].as_f64().unwrap(),
+        s.expected_activations
+    );
+
+    // A visit made one minute too long: exit 1, the violation named with date, team, site.
+    let text = std::fs::read_to_string(&path).unwrap();
+    let mut lines: Vec<String> = text.lines().map(str::to_string).collect();
+    let mut cells: Vec<String> = lines[1].split(',').map(str::to_string).collect();
+    let end = report::plan_csv::parse_time(&cells[8]).unwrap() + 1;
+    cells[8] = jemput::problem::hhmm(end);
+    lines[1] = cells.join(",");
+    std::fs::write(&path, lines.join("\n")).unwrap();
+    let (r, out, _) = evaluate_command(&p, &path, false);
+    let Err(f) = r else {
+        panic!("violations must fail")
+    };
+    assert_eq!(f.exit_code(), 1);
+    assert!(out.contains("[wrong-length]"), "{out}");
+    assert!(out.contains(&cells[0]) && out.contains(&cells[1]) && out.contains(&cells[3]));
+    // With --json the violations go to stderr and stdout stays JSON.
+    let (r, out, err) = evaluate_command(&p, &path, true);
+    assert_eq!(r.unwrap_err().exit_code(), 1);
+    assert!(err.contains("[wrong-length]"), "{err}");
+    serde_json::from_str::<serde_json::Value>(&out).unwrap();
+
+    // An unreadable row: exit 2, naming line and column.
+    let mut row: Vec<&str> = lines[2].split(',').collect();
+    row[1] = "NO-SUCH-TEAM";
+    lines[2] = row.join(",");
+    std::fs::write(&path, lines.join("\n")).unwrap();
+    let (r, _, _) = evaluate_command(&p, &path, false);
+    match r {
+        Err(f @ jemput::cli::Failure::BadInput(_)) => {
+            assert_eq!(f.exit_code(), 2);
+            let jemput::cli::Failure::BadInput(msg) = f else {
+                unreachable!()
+            };
+            assert!(msg.contains(":3: column `team`"), "{msg}");
+        }
+        other => panic!("expected bad input, got {other:?}"),
+    }
+    let (r, _, _) = evaluate_command(&p, &dir.path().join("missing.csv"), false);
+    assert_eq!(r.unwrap_err().exit_code(), 2);
+}
+
+#[test]
+fn evaluate_binary_on_the_tutorial_scenario() {
+    let scenario = common::root().join("scenarios/tutorial.toml");
+    if !scenario.is_file() {
+        eprintln!("skipping: {} is not present", scenario.display());
+        return;
+    }
+    let p = jemput::build::load(&scenario).expect("the tutorial scenario is valid");
+    let plan = solve(&p, "greedy");
+    let dir = tempfile::tempdir().unwrap();
+    write_all(dir.path(), &p, &plan, &summary(&p, &plan, "greedy"), false).unwrap();
+    let path = dir.path().join("plan.csv");
+    let jemput = |args: &[&std::ffi::OsStr]| {
+        std::process::Command::new(common::jemput_bin())
+            .arg("evaluate")
+            .args(args)
+            .output()
+            .unwrap()
+    };
+    let ok = jemput(&[scenario.as_os_str(), path.as_os_str()]);
+    assert_eq!(ok.status.code(), Some(0), "{ok:?}");
+    let json = jemput(&[scenario.as_os_str(), path.as_os_str(), "--json".as_ref()]);
+    let s: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
+    let expected = evaluate(&p, &plan).activations;
+    assert!((s["expected_activations"].as_f64().unwrap() - expected).abs() < 1e-9);
+
+    // A stop moved to a Sunday: exit 1 and the rule named.
+    let text = std::fs::read_to_string(&path).unwrap();
+    let sunday = p.days.iter().find(|d| d.weekday == 6).unwrap().date;
+    let mut lines: Vec<String> = text.lines().map(str::to_string).collect();
+    let mut row: Vec<String> = lines[1].split(',').map(str::to_string).collect();
+    row[0] = sunday.to_string();
+    lines[1] = row.join(",");
+    std::fs::write(&path, lines.join("\n")).unwrap();
+    let bad = jemput(&[scenario.as_os_str(), path.as_os_str()]);
+    assert_eq!(bad.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&bad.stdout).contains("[team-off]"));
+
+    // An unreadable time: exit 2.
+    let mut row: Vec<&str> = lines[1].split(',').collect();
+    row[7] = "7:3o";
+    lines[1] = row.join(",");
+    std::fs::write(&path, lines.join("\n")).unwrap();
+    let unreadable = jemput(&[scenario.as_os_str(), path.as_os_str()]);
+    assert_eq!(unreadable.status.code(), Some(2), "{unreadable:?}");
+    assert!(String::from_utf8_lossy(&unreadable.stderr).contains("HH:MM"));
 }
