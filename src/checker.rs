@@ -18,6 +18,8 @@ pub struct Violation {
     pub day: Option<usize>,
     pub team: Option<usize>,
     pub site: Option<usize>,
+    /// Date, team id and site code (and name) spelled out from the problem, for display.
+    pub context: String,
     pub message: String,
 }
 
@@ -82,61 +84,44 @@ impl Violation {
             day: Some(route.day),
             team: Some(route.team),
             site,
+            context: String::new(),
             message,
         }
-    }
-
-    /// The violation with the date, team id and site code spelled out.
-    pub fn display<'a>(&'a self, p: &'a Problem) -> ViolationDisplay<'a> {
-        ViolationDisplay { v: self, p }
     }
 }
 
 impl fmt::Display for Violation {
     fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
         write!(f, "[{}]", self.code)?;
-        if let Some(d) = self.day {
-            write!(f, " day {d}")?;
-        }
-        if let Some(t) = self.team {
-            write!(f, " team #{t}")?;
-        }
-        if let Some(s) = self.site {
-            write!(f, " site #{s}")?;
+        if !self.context.is_empty() {
+            write!(f, " {}", self.context)?;
         }
         write!(f, ": {}", self.message)
     }
 }
 
-/// A violation shown with dates, team ids and site codes from the problem.
-pub struct ViolationDisplay<'a> {
-    v: &'a Violation,
-    p: &'a Problem,
-}
-
-impl fmt::Display for ViolationDisplay<'_> {
-    fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        let (v, p) = (self.v, self.p);
-        write!(f, "[{}]", v.code)?;
-        match v.day {
-            Some(d) if d < p.days.len() => write!(f, " {}", p.days[d].date)?,
-            Some(d) => write!(f, " day #{d}")?,
-            None => {}
-        }
-        match v.team {
-            Some(t) if t < p.teams.len() => write!(f, " team {}", p.teams[t].id)?,
-            Some(t) => write!(f, " team #{t}")?,
-            None => {}
-        }
-        match v.site {
-            Some(s) if s < p.sites.len() => {
-                write!(f, " site {} ({})", p.sites[s].code, p.sites[s].name)?
-            }
-            Some(s) => write!(f, " site #{s}")?,
-            None => {}
-        }
-        write!(f, ": {}", v.message)
+/// `2025-01-06 team T1 site S001 (Desa Sukamaju)`, from whichever indices are known.
+fn context(p: &Problem, day: Option<usize>, team: Option<usize>, site: Option<usize>) -> String {
+    let mut parts = Vec::new();
+    if let Some(d) = day {
+        parts.push(match p.days.get(d) {
+            Some(day) => day.date.to_string(),
+            None => format!("day #{d}"),
+        });
     }
+    if let Some(t) = team {
+        parts.push(match p.teams.get(t) {
+            Some(team) => format!("team {}", team.id),
+            None => format!("team #{t}"),
+        });
+    }
+    if let Some(s) = site {
+        parts.push(match p.sites.get(s) {
+            Some(site) => format!("site {} ({})", site.code, site.name),
+            None => format!("site #{s}"),
+        });
+    }
+    parts.join(" ")
 }
 
 /// Every rule the plan breaks, in route order, then the site-wide counts and gaps.
@@ -178,6 +163,7 @@ pub fn check(p: &Problem, plan: &Plan) -> Vec<Violation> {
                 day: None,
                 team: None,
                 site: Some(s),
+                context: String::new(),
                 message: format!(
                     "{} visits planned, at most {} allowed",
                     days.len(),
@@ -194,6 +180,7 @@ pub fn check(p: &Problem, plan: &Plan) -> Vec<Violation> {
                     day: Some(w[1]),
                     team: None,
                     site: Some(s),
+                    context: String::new(),
                     message: format!(
                         "visited on {} and again {} day(s) later; at least {} days apart required",
                         p.days[w[0]].date, gap, site.min_gap_days
@@ -202,18 +189,25 @@ pub fn check(p: &Problem, plan: &Plan) -> Vec<Violation> {
             }
         }
     }
+    for v in &mut out {
+        v.context = context(p, v.day, v.team, v.site);
+    }
     out
 }
 
 /// Index checks; false when the route cannot be checked further.
 fn indices_ok(p: &Problem, route: &Route, out: &mut Vec<Violation>) -> bool {
     let mut ok = true;
+    // Whichever of the route's day and team exist, to say where the bad index is.
+    let day = (route.day < p.days.len()).then_some(route.day);
+    let team = (route.team < p.teams.len()).then_some(route.team);
     if route.day >= p.days.len() {
         out.push(Violation {
             code: "bad-day",
             day: None,
-            team: None,
+            team,
             site: None,
+            context: String::new(),
             message: format!(
                 "day index {} is outside the horizon of {} days",
                 route.day,
@@ -225,9 +219,10 @@ fn indices_ok(p: &Problem, route: &Route, out: &mut Vec<Violation>) -> bool {
     if route.team >= p.teams.len() {
         out.push(Violation {
             code: "bad-team",
-            day: None,
+            day,
             team: None,
             site: None,
+            context: String::new(),
             message: format!(
                 "team index {} does not exist ({} teams)",
                 route.team,
@@ -240,9 +235,10 @@ fn indices_ok(p: &Problem, route: &Route, out: &mut Vec<Violation>) -> bool {
         if stop.site >= p.sites.len() {
             out.push(Violation {
                 code: "bad-site",
-                day: None,
-                team: None,
+                day,
+                team,
                 site: None,
+                context: String::new(),
                 message: format!(
                     "site index {} does not exist ({} sites)",
                     stop.site,
@@ -531,7 +527,7 @@ mod tests {
         r.stops[0].end += 1;
         let v = check(&p, &Plan { routes: vec![r] });
         assert_eq!(v.len(), 1);
-        let text = v[0].display(&p).to_string();
+        let text = v[0].to_string();
         assert!(text.contains("2025-01-06"), "{text}");
         assert!(text.contains(&p.teams[0].id), "{text}");
         assert!(text.contains(&p.sites[s].code), "{text}");

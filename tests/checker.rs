@@ -51,7 +51,7 @@ fn expect(p: &Problem, plan: &Plan, code: &str, seen: &mut BTreeSet<&'static str
         found.contains(code),
         "expected {code}, got: {}",
         v.iter()
-            .map(|x| x.display(p).to_string())
+            .map(|x| x.to_string())
             .collect::<Vec<_>>()
             .join("\n")
     );
@@ -78,7 +78,7 @@ fn baseline_plans_pass_the_checker() {
                     .plan;
                 assert!(plan.visits() > 0, "{name} seed {seed}");
                 let v = check(&p, &plan);
-                assert!(v.is_empty(), "{name} seed {seed}: {}", v[0].display(&p));
+                assert!(v.is_empty(), "{name} seed {seed}: {}", v[0]);
             }
         }
     }
@@ -252,7 +252,7 @@ fn violations_name_date_team_and_site() {
     let mut plan = greedy(&p);
     plan.routes[0].stops[0].end -= 1;
     let v = check(&p, &plan);
-    let text = v[0].display(&p).to_string();
+    let text = v[0].to_string();
     let r = &plan.routes[0];
     assert!(text.contains(&p.days[r.day].date.to_string()), "{text}");
     assert!(text.contains(&p.teams[r.team].id), "{text}");

@@ -93,7 +93,7 @@ pub fn evaluate_plan(
         )
         .map_err(io)?;
         for v in &violations {
-            writeln!(listing, "  {}", v.display(p)).map_err(io)?;
+            writeln!(listing, "  {}", v).map_err(io)?;
         }
         writeln!(listing).map_err(io)?;
     }
