@@ -128,7 +128,8 @@ fn context(p: &Problem, day: Option<usize>, team: Option<usize>, site: Option<us
 /// An empty list means the plan is feasible.
 pub fn check(p: &Problem, plan: &Plan) -> Vec<Violation> {
     let mut out = Vec::new();
-    let mut team_days: Vec<(usize, usize)> = Vec::new();
+    // Whether team t already has a route on day d, at t * days + d.
+    let mut has_route = vec![false; p.teams.len() * p.days.len()];
     // The days of each site's visits, for the horizon-wide counts and gaps.
     let mut visits_of: Vec<Vec<usize>> = vec![Vec::new(); p.sites.len()];
 
@@ -140,7 +141,7 @@ pub fn check(p: &Problem, plan: &Plan) -> Vec<Violation> {
         if route.stops.is_empty() {
             continue;
         }
-        if team_days.contains(&(t, d)) {
+        if std::mem::replace(&mut has_route[t * p.days.len() + d], true) {
             out.push(Violation::new(
                 "two-routes",
                 route,
@@ -148,7 +149,6 @@ pub fn check(p: &Problem, plan: &Plan) -> Vec<Violation> {
                 "the team already has a route on this day; merge them into one trip".into(),
             ));
         }
-        team_days.push((t, d));
         for s in &route.stops {
             visits_of[s.site].push(d);
         }
