@@ -1,12 +1,116 @@
-//! `jemput evaluate` (in progress).
+//! `jemput evaluate SCENARIO PLAN.csv`: re-check and re-score a plan a person edited.
+//!
+//! Planners move visits around in `plan.csv` (a village asks for another date, a team car
+//! breaks down). This command reads the edited file back, runs the independent checker on
+//! it, prints every broken rule and the key figures of the plan as it now stands. Exit 1
+//! when a rule is broken, 2 when the scenario or the plan cannot be read.
 
 use super::Failure;
+use crate::checker;
+use crate::problem::Problem;
+use crate::report::{self, RunInfo, Summary};
+use crate::response;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::time::Instant;
 
 #[derive(Debug, clap::Args)]
-pub struct Args {}
+pub struct Args {
+    /// The scenario file (TOML) the plan was made for.
+    pub scenario: PathBuf,
+    /// The plan to check: a plan.csv written by `jemput plan`, possibly edited.
+    pub plan: PathBuf,
+    /// Print the summary as JSON on standard output (violations go to standard error).
+    #[arg(long)]
+    pub json: bool,
+}
 
-pub fn run(_args: Args) -> Result<(), Failure> {
-    Err(Failure::Negative(
-        "`jemput evaluate` is not implemented yet".into(),
-    ))
+pub fn run(args: Args) -> Result<(), Failure> {
+    let problem = crate::build::load(&args.scenario)?;
+    let stdout = std::io::stdout();
+    let stderr = std::io::stderr();
+    evaluate_plan(
+        &problem,
+        &args.plan,
+        args.json,
+        &mut stdout.lock(),
+        &mut stderr.lock(),
+    )
+}
+
+/// Reads, checks and scores the plan at `plan_path` for problem `p`, writing the report to
+/// `out` (and, with `json`, the violations to `err` so `out` stays valid JSON).
+pub fn evaluate_plan(
+    p: &Problem,
+    plan_path: &Path,
+    json: bool,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> Result<(), Failure> {
+    let clock = Instant::now();
+    let plan = report::read_plan_csv(p, plan_path).map_err(|errors| {
+        let mut msg = format!(
+            "{} cannot be read as a plan ({} problem(s)):\n",
+            plan_path.display(),
+            errors.len()
+        );
+        for e in &errors {
+            msg.push_str(&format!("  {e}\n"));
+        }
+        Failure::BadInput(msg.trim_end().to_string())
+    })?;
+    let violations = checker::check(p, &plan);
+    let eval = response::evaluate(p, &plan);
+    let run = RunInfo {
+        strategy: "plan file".into(),
+        seed: p.seed,
+        runtime_s: clock.elapsed().as_secs_f64(),
+        iterations: 0,
+        threads: 1,
+        time_limit_s: None,
+    };
+    let summary = Summary::new(p, &plan, &eval, &run);
+
+    let io = |e: std::io::Error| Failure::BadInput(format!("cannot write the report: {e}"));
+    let listing: &mut dyn Write = if json { &mut *err } else { &mut *out };
+    if violations.is_empty() {
+        if !json {
+            writeln!(
+                listing,
+                "{}: all rules hold ({} visits on {} team-days).\n",
+                plan_path.display(),
+                summary.visits,
+                summary.team_days
+            )
+            .map_err(io)?;
+        }
+    } else {
+        writeln!(
+            listing,
+            "{}: {} rule(s) broken:",
+            plan_path.display(),
+            violations.len()
+        )
+        .map_err(io)?;
+        for v in &violations {
+            writeln!(listing, "  {}", v).map_err(io)?;
+        }
+        writeln!(listing).map_err(io)?;
+    }
+    if json {
+        let text = serde_json::to_string_pretty(&summary).expect("plain data serializes");
+        writeln!(out, "{text}").map_err(io)?;
+    } else {
+        write!(out, "{}", report::terminal_summary(&summary)).map_err(io)?;
+    }
+
+    if violations.is_empty() {
+        Ok(())
+    } else {
+        Err(Failure::Negative(format!(
+            "{} rule(s) broken in {}: fix the rows named above and run `jemput evaluate` again",
+            violations.len(),
+            plan_path.display()
+        )))
+    }
 }

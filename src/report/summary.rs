@@ -1,0 +1,375 @@
+//! The key figures of a plan, computed once and shared by every report (terminal table,
+//! `summary.json`, `plan.json`, the monthly Markdown and later the HTML and GeoJSON views).
+//!
+//! Expected activations come from [`crate::response::evaluate`] only; this module adds them
+//! up by district, month and date but never recomputes them.
+
+use crate::plan::Plan;
+use crate::problem::Problem;
+use crate::response::Evaluation;
+use chrono::NaiveDate;
+use serde::Serialize;
+
+/// How the plan was made: the strategy and the search limits and effort.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct RunInfo {
+    pub strategy: String,
+    pub seed: u64,
+    pub runtime_s: f64,
+    pub iterations: u64,
+    pub threads: usize,
+    pub time_limit_s: Option<f64>,
+}
+
+/// Coverage of one district (kecamatan).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct DistrictSummary {
+    pub id: String,
+    pub name: String,
+    /// Number of sites in the district.
+    pub sites: usize,
+    /// Unactivated eligible residents at its sites at the start.
+    pub pool: f64,
+    /// Sites with at least one visit.
+    pub visited_sites: usize,
+    pub visits: usize,
+    pub expected: f64,
+    /// `expected / pool` (0 for an empty pool).
+    pub coverage: f64,
+}
+
+/// One calendar month of the horizon.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct MonthSummary {
+    /// `YYYY-MM`.
+    pub month: String,
+    pub visits: usize,
+    pub team_days: usize,
+    pub expected: f64,
+    /// Forecast activated share at the end of the month (start + walk-ins + visits so far).
+    pub cumulative_share: f64,
+}
+
+/// The key figures of a plan.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Summary {
+    pub scenario: String,
+    pub strategy: String,
+    pub seed: u64,
+    /// First and last date of the horizon.
+    pub start: Option<NaiveDate>,
+    pub end: Option<NaiveDate>,
+    pub teams: usize,
+    pub sites: usize,
+    /// Expected activations from the teams' visits.
+    pub expected_activations: f64,
+    /// Weighted objective (site priority × activations).
+    pub objective: f64,
+    /// Upper bound on the objective (LP relaxation), when computed.
+    pub bound: Option<f64>,
+    /// Relative gap `(bound - objective) / bound`, when a bound is known.
+    pub gap: Option<f64>,
+    /// What the LP solver said about the bound, when it ran.
+    pub lp_status: Option<String>,
+    /// Walk-in activations at the office over the horizon.
+    pub organic_activations: f64,
+    pub activated_at_start: f64,
+    pub eligible: f64,
+    /// `(activated_at_start + organic + expected) / eligible` at the end of the horizon.
+    pub forecast_share: f64,
+    pub target_share: f64,
+    pub target_met: bool,
+    /// First date the forecast reaches the target share, if it does.
+    pub target_date: Option<NaiveDate>,
+    /// Activations the teams must bring for the target, after walk-ins.
+    pub activations_needed: f64,
+    pub visits: usize,
+    pub sites_visited: usize,
+    /// Routes (a team in the field on a day).
+    pub team_days: usize,
+    pub travel_minutes: u64,
+    pub service_minutes: u64,
+    /// Minutes waiting for sites to open, base to base.
+    pub waiting_minutes: u64,
+    /// `travel / (travel + service + waiting)` over all routes.
+    pub travel_share: f64,
+    pub km: f64,
+    /// Rupiah: per km driven and per team-day.
+    pub cost: f64,
+    pub runtime_s: f64,
+    pub iterations: u64,
+    pub threads: usize,
+    pub time_limit_s: Option<f64>,
+    pub districts: Vec<DistrictSummary>,
+    pub months: Vec<MonthSummary>,
+}
+
+/// Expected activations of each route (same order as `plan.routes`).
+pub fn route_expected(eval: &Evaluation) -> Vec<f64> {
+    eval.per_stop.iter().map(|r| r.iter().sum()).collect()
+}
+
+/// The cumulative forecast of activated residents at the end of each day of the horizon:
+/// already activated at the start, plus walk-ins on each office working day, plus the
+/// expected activations of the visits up to that day.
+pub fn forecast_curve(p: &Problem, plan: &Plan, eval: &Evaluation) -> Vec<(NaiveDate, f64)> {
+    let mut by_day = vec![0.0; p.days.len()];
+    for (route, gain) in plan.routes.iter().zip(route_expected(eval)) {
+        if let Some(x) = by_day.get_mut(route.day) {
+            *x += gain;
+        }
+    }
+    let mut total = p.target.activated;
+    p.days
+        .iter()
+        .zip(by_day)
+        .map(|(day, visits)| {
+            if !day.closed() && p.office_weekdays[day.weekday] {
+                total += p.target.organic_per_day;
+            }
+            total += visits;
+            (day.date, total)
+        })
+        .collect()
+}
+
+/// The first date on which the cumulative forecast reaches `share` of the eligible.
+pub fn date_reaching(p: &Problem, curve: &[(NaiveDate, f64)], share: f64) -> Option<NaiveDate> {
+    let needed = share * p.target.eligible;
+    curve
+        .iter()
+        .find(|(_, a)| *a >= needed - 1e-9)
+        .map(|(d, _)| *d)
+}
+
+/// Travel, service and waiting minutes of all routes, base to base.
+pub fn time_split(p: &Problem, plan: &Plan) -> (u64, u64, u64) {
+    let (mut travel, mut service, mut total) = (0u64, 0u64, 0u64);
+    for r in plan.routes.iter().filter(|r| !r.stops.is_empty()) {
+        travel += r.travel_minutes(p) as u64;
+        service += r
+            .stops
+            .iter()
+            .map(|s| s.end.saturating_sub(s.start) as u64)
+            .sum::<u64>();
+        if let (Some(depart), Some(back)) = (r.depart(p), r.back(p)) {
+            total += back.saturating_sub(depart) as u64;
+        }
+    }
+    let waiting = total.saturating_sub(travel + service);
+    (travel, service, waiting)
+}
+
+/// The sum of no numbers is `-0.0` in Rust; reports show it as `0`.
+fn no_negative_zero(x: f64) -> f64 {
+    x + 0.0
+}
+
+impl Summary {
+    /// Key figures of `plan` scored as `eval` (from `response::evaluate(p, plan)`).
+    /// The plan's indices must be in range (plans from strategies and `read_plan_csv` are).
+    pub fn new(p: &Problem, plan: &Plan, eval: &Evaluation, run: &RunInfo) -> Summary {
+        let routes: Vec<_> = plan.routes.iter().filter(|r| !r.stops.is_empty()).collect();
+        let expected = no_negative_zero(eval.activations);
+        let organic = p.organic_total();
+        let t = &p.target;
+        let ratio = |a: f64, b: f64| if b > 0.0 { a / b } else { 0.0 };
+        let forecast_share = ratio(t.activated + organic + expected, t.eligible);
+        let curve = forecast_curve(p, plan, eval);
+        let (travel, service, waiting) = time_split(p, plan);
+
+        let mut districts: Vec<DistrictSummary> = p
+            .districts
+            .iter()
+            .map(|d| DistrictSummary {
+                id: d.id.clone(),
+                name: d.name.clone(),
+                sites: 0,
+                pool: 0.0,
+                visited_sites: 0,
+                visits: 0,
+                expected: 0.0,
+                coverage: 0.0,
+            })
+            .collect();
+        for (s, site) in p.sites.iter().enumerate() {
+            let d = &mut districts[site.district];
+            d.sites += 1;
+            d.pool += site.pool;
+            d.visits += eval.visits[s] as usize;
+            d.visited_sites += usize::from(eval.visits[s] > 0);
+            d.expected += eval.per_site[s];
+        }
+        for d in &mut districts {
+            d.coverage = ratio(d.expected, d.pool);
+        }
+
+        let mut months: Vec<MonthSummary> = (0..p.months())
+            .map(|_| MonthSummary {
+                month: String::new(),
+                visits: 0,
+                team_days: 0,
+                expected: 0.0,
+                cumulative_share: 0.0,
+            })
+            .collect();
+        for (d, (_, cumulative)) in curve.iter().enumerate() {
+            let m = &mut months[p.month_index(d)];
+            m.month = p.month_key(d);
+            m.cumulative_share = ratio(*cumulative, t.eligible);
+        }
+        for (route, gain) in plan.routes.iter().zip(route_expected(eval)) {
+            if route.stops.is_empty() {
+                continue;
+            }
+            let m = &mut months[p.month_index(route.day)];
+            m.visits += route.stops.len();
+            m.team_days += 1;
+            m.expected += gain;
+        }
+
+        Summary {
+            scenario: p.name.clone(),
+            strategy: run.strategy.clone(),
+            seed: run.seed,
+            start: p.days.first().map(|d| d.date),
+            end: p.days.last().map(|d| d.date),
+            teams: p.teams.len(),
+            sites: p.sites.len(),
+            expected_activations: expected,
+            objective: no_negative_zero(eval.objective),
+            bound: None,
+            gap: None,
+            lp_status: None,
+            organic_activations: organic,
+            activated_at_start: t.activated,
+            eligible: t.eligible,
+            forecast_share,
+            target_share: t.share,
+            target_met: forecast_share >= t.share - 1e-12,
+            target_date: date_reaching(p, &curve, t.share),
+            activations_needed: p.activations_needed(),
+            visits: plan.visits(),
+            sites_visited: eval.visits.iter().filter(|&&v| v > 0).count(),
+            team_days: routes.len(),
+            travel_minutes: travel,
+            service_minutes: service,
+            waiting_minutes: waiting,
+            travel_share: ratio(travel as f64, (travel + service + waiting) as f64),
+            km: no_negative_zero(routes.iter().map(|r| r.km(p)).sum()),
+            cost: no_negative_zero(plan.cost(p)),
+            runtime_s: run.runtime_s,
+            iterations: run.iterations,
+            threads: run.threads,
+            time_limit_s: run.time_limit_s,
+            districts,
+            months,
+        }
+    }
+
+    /// Records an upper bound on the objective and the gap to it.
+    pub fn set_bound(&mut self, bound: f64, lp_status: impl Into<String>) {
+        self.bound = Some(bound);
+        self.gap = Some(if bound.abs() > 0.0 {
+            ((bound - self.objective) / bound.abs()).max(0.0)
+        } else {
+            0.0
+        });
+        self.lp_status = Some(lp_status.into());
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::response::evaluate;
+    use crate::strategy::{self, SolveOptions};
+    use crate::synthetic::{Shape, random_problem};
+
+    pub(crate) fn run() -> RunInfo {
+        RunInfo {
+            strategy: "greedy".into(),
+            seed: 1,
+            runtime_s: 0.5,
+            iterations: 0,
+            threads: 1,
+            time_limit_s: None,
+        }
+    }
+
+    fn planned() -> (Problem, Plan, Evaluation) {
+        let p = random_problem(5, &Shape::default());
+        let plan = strategy::by_name("greedy")
+            .unwrap()
+            .solve(&p, &SolveOptions::default())
+            .plan;
+        let e = evaluate(&p, &plan);
+        (p, plan, e)
+    }
+
+    #[test]
+    fn totals_agree_across_districts_months_and_the_curve() {
+        let (p, plan, e) = planned();
+        let s = Summary::new(&p, &plan, &e, &run());
+        assert!(s.expected_activations > 0.0);
+        let by_district: f64 = s.districts.iter().map(|d| d.expected).sum();
+        let by_month: f64 = s.months.iter().map(|m| m.expected).sum();
+        assert!((by_district - s.expected_activations).abs() < 1e-6);
+        assert!((by_month - s.expected_activations).abs() < 1e-6);
+        assert_eq!(
+            s.districts.iter().map(|d| d.visits).sum::<usize>(),
+            s.visits
+        );
+        assert_eq!(s.months.iter().map(|m| m.visits).sum::<usize>(), s.visits);
+        let curve = forecast_curve(&p, &plan, &e);
+        let last = curve.last().unwrap().1;
+        assert!((last / p.target.eligible - s.forecast_share).abs() < 1e-9);
+        assert!((s.months.last().unwrap().cumulative_share - s.forecast_share).abs() < 1e-9);
+        assert!(curve.windows(2).all(|w| w[1].1 >= w[0].1));
+        assert!(s.travel_share > 0.0 && s.travel_share < 1.0);
+        assert_eq!(s.months.len(), p.months());
+        assert!(s.months.iter().all(|m| m.month.len() == 7));
+    }
+
+    #[test]
+    fn target_date_is_the_first_day_the_curve_reaches_the_share() {
+        let (mut p, plan, e) = planned();
+        let curve = forecast_curve(&p, &plan, &e);
+        // A share reached half-way through the horizon.
+        let mid = curve[curve.len() / 2].1;
+        p.target.share = mid / p.target.eligible;
+        let s = Summary::new(&p, &plan, &e, &run());
+        let date = s.target_date.expect("the target is reached");
+        assert!(s.target_met);
+        let d = p.day_of(date).unwrap();
+        assert!(curve[d].1 >= mid - 1e-9);
+        assert!(d == 0 || curve[d - 1].1 < mid - 1e-9);
+        // An unreachable share has no date and is not met.
+        p.target.share = 0.99;
+        let s = Summary::new(&p, &plan, &e, &run());
+        assert_eq!(s.target_date, None);
+        assert!(!s.target_met);
+    }
+
+    #[test]
+    fn missing_bound_serializes_as_null_and_gap_follows_the_bound() {
+        let (p, plan, e) = planned();
+        let mut s = Summary::new(&p, &plan, &e, &run());
+        let json = serde_json::to_value(&s).unwrap();
+        assert!(json["bound"].is_null() && json["gap"].is_null() && json["lp_status"].is_null());
+        s.set_bound(s.objective * 1.25, "optimal");
+        assert!((s.gap.unwrap() - 0.2).abs() < 1e-9);
+    }
+
+    #[test]
+    fn an_empty_plan_has_zero_figures_and_walk_ins_only() {
+        let p = random_problem(6, &Shape::default());
+        let plan = Plan::default();
+        let s = Summary::new(&p, &plan, &evaluate(&p, &plan), &run());
+        assert_eq!((s.visits, s.team_days, s.travel_share), (0, 0, 0.0));
+        let json = serde_json::to_string(&s).unwrap();
+        assert!(!json.contains("-0.0"), "{json}");
+        let walk_ins = (p.target.activated + p.organic_total()) / p.target.eligible;
+        assert!((s.forecast_share - walk_ins).abs() < 1e-12);
+    }
+}
