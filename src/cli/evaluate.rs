@@ -48,17 +48,8 @@ pub fn evaluate_plan(
     err: &mut dyn Write,
 ) -> Result<(), Failure> {
     let clock = Instant::now();
-    let plan = report::read_plan_csv(p, plan_path).map_err(|errors| {
-        let mut msg = format!(
-            "{} cannot be read as a plan ({} problem(s)):\n",
-            plan_path.display(),
-            errors.len()
-        );
-        for e in &errors {
-            msg.push_str(&format!("  {e}\n"));
-        }
-        Failure::BadInput(msg.trim_end().to_string())
-    })?;
+    let plan = report::read_plan_csv(p, plan_path)
+        .map_err(|errors| super::plan_csv_failure(plan_path, errors))?;
     let violations = checker::check(p, &plan);
     let eval = response::evaluate(p, &plan);
     let run = RunInfo {

@@ -7,6 +7,7 @@
 pub mod evaluate;
 pub mod generate;
 pub mod plan;
+pub mod simulate;
 pub mod validate;
 pub mod what_it_takes;
 
@@ -33,6 +34,8 @@ pub enum Command {
     Generate(generate::Args),
     /// The smallest number of teams, staff or weekend duty that reaches the target.
     WhatItTakes(what_it_takes::Args),
+    /// How sure is the plan: Monte Carlo of turnout, outages and lost days around the model.
+    Simulate(simulate::Args),
 }
 
 /// How a command ended, other than success.
@@ -59,6 +62,23 @@ impl From<crate::build::Diagnostics> for Failure {
     }
 }
 
+/// Turns the problems found in an unreadable plan.csv into one bad-input message that lists
+/// each of them (file, line, field, fix).
+pub fn plan_csv_failure(
+    path: &std::path::Path,
+    errors: Vec<crate::report::PlanCsvError>,
+) -> Failure {
+    let mut msg = format!(
+        "{} cannot be read as a plan ({} problem(s)):\n",
+        path.display(),
+        errors.len()
+    );
+    for e in &errors {
+        msg.push_str(&format!("  {e}\n"));
+    }
+    Failure::BadInput(msg.trim_end().to_string())
+}
+
 /// Runs a parsed command line and returns the process exit code.
 pub fn run(cli: Cli) -> u8 {
     let result = match cli.command {
@@ -67,6 +87,7 @@ pub fn run(cli: Cli) -> u8 {
         Command::Evaluate(a) => evaluate::run(a),
         Command::Generate(a) => generate::run(a),
         Command::WhatItTakes(a) => what_it_takes::run(a),
+        Command::Simulate(a) => simulate::run(a),
     };
     match result {
         Ok(()) => 0,
