@@ -10,6 +10,7 @@ pub mod build;
 pub mod checker;
 pub mod cli;
 pub mod i18n;
+pub mod pipeline;
 pub mod plan;
 pub mod problem;
 pub mod replan;

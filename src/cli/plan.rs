@@ -1,12 +1,234 @@
-//! `jemput plan` (in progress).
+//! `jemput plan SCENARIO`: plan the horizon, print the key figures, write the output folder.
+//!
+//! Also re-plans mid-year: `--from DATE` starts the plan on that date, `--actuals CSV`
+//! applies the activations recorded before it, and `--current PLAN.csv --lock-until DATE`
+//! keeps the published visits up to that date exactly and re-optimizes the rest.
 
 use super::Failure;
+use crate::i18n::Lang;
+use crate::pipeline::{self, Outcome};
+use crate::plan::Plan;
+use crate::problem::Problem;
+use crate::replan;
+use crate::report::{self, RunInfo};
+use crate::strategy::{self, SolveOptions, Strategy};
+use chrono::NaiveDate;
+use std::io::IsTerminal;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
 
 #[derive(Debug, clap::Args)]
-pub struct Args {}
+pub struct Args {
+    /// Scenario file (TOML).
+    pub scenario: PathBuf,
+    /// Output folder (default: out/<scenario name>).
+    #[arg(long)]
+    pub out: Option<PathBuf>,
+    /// Planning strategy (see `jemput plan --help`; default: the best available search).
+    #[arg(long)]
+    pub strategy: Option<String>,
+    /// Random seed (default: the scenario's seed).
+    #[arg(long)]
+    pub seed: Option<u64>,
+    /// Search time limit in seconds.
+    #[arg(long, default_value_t = 30.0)]
+    pub time_limit: f64,
+    /// Stop the search after this many iterations (makes the plan independent of speed).
+    #[arg(long)]
+    pub iterations: Option<u64>,
+    /// Search threads (the plan depends on seed and thread count, nothing else).
+    #[arg(long, default_value_t = 1)]
+    pub threads: usize,
+    /// Skip the LP upper bound (and the gap).
+    #[arg(long)]
+    pub no_bound: bool,
+    /// Replace output files even if someone edited them since jemput wrote them.
+    #[arg(long)]
+    pub force: bool,
+    /// Language of report.html: en or id.
+    #[arg(long, default_value = "en")]
+    pub lang: String,
+    /// Re-plan from this date (YYYY-MM-DD): the plan starts here.
+    #[arg(long)]
+    pub from: Option<NaiveDate>,
+    /// Activations recorded before --from: CSV with site_code,date,activations.
+    #[arg(long, requires = "from")]
+    pub actuals: Option<PathBuf>,
+    /// The plan currently published (plan.csv), for --lock-until.
+    #[arg(long)]
+    pub current: Option<PathBuf>,
+    /// Keep the visits of --current up to and including this date exactly.
+    #[arg(long, requires = "current")]
+    pub lock_until: Option<NaiveDate>,
+}
 
-pub fn run(_args: Args) -> Result<(), Failure> {
-    Err(Failure::Negative(
-        "`jemput plan` is not implemented yet".into(),
-    ))
+/// The strategy called `name`, or the default search when `name` is `None`.
+pub fn strategy_named(name: Option<&str>) -> Result<Box<dyn Strategy>, Failure> {
+    let name = name.unwrap_or_else(|| {
+        if strategy::by_name("alns").is_some() {
+            "alns"
+        } else {
+            "greedy"
+        }
+    });
+    strategy::by_name(name).ok_or_else(|| {
+        Failure::BadInput(format!(
+            "--strategy {name}: unknown strategy; use one of {}",
+            strategy::names().join(", ")
+        ))
+    })
+}
+
+/// Solve options from the common flags, checked.
+pub fn solve_options(
+    seed: u64,
+    time_limit: f64,
+    iterations: Option<u64>,
+    threads: usize,
+) -> Result<SolveOptions, Failure> {
+    if !(time_limit > 0.0 && time_limit.is_finite() && time_limit <= 7.0 * 86_400.0) {
+        return Err(Failure::BadInput(format!(
+            "--time-limit {time_limit}: give a number of seconds between 0 and 604800, e.g. --time-limit 30"
+        )));
+    }
+    if !(1..=256).contains(&threads) {
+        return Err(Failure::BadInput(format!(
+            "--threads {threads}: give between 1 and 256 threads"
+        )));
+    }
+    Ok(SolveOptions {
+        seed,
+        time_limit: Some(Duration::from_secs_f64(time_limit)),
+        iterations,
+        threads,
+        progress: std::io::stderr().is_terminal(),
+    })
+}
+
+/// The default output folder for a scenario: `out/<file stem>`.
+pub fn default_out(scenario: &Path) -> PathBuf {
+    let stem = scenario
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "plan".into());
+    PathBuf::from("out").join(stem)
+}
+
+/// Writes an outcome's files into `dir`; refuses (exit 2) to replace edited files.
+pub fn write_outcome(
+    dir: &Path,
+    p: &Problem,
+    o: &Outcome,
+    lang: Lang,
+    force: bool,
+) -> Result<Vec<PathBuf>, Failure> {
+    let files = pipeline::output_files(p, o, lang);
+    report::write_files(dir, &files, force).map_err(|e| Failure::BadInput(e.to_string()))
+}
+
+/// Lists broken rules and turns them into exit 1.
+pub fn violations_failure(o: &Outcome) -> Failure {
+    let mut msg = format!(
+        "the {} strategy produced a plan that breaks {} rule(s); nothing was written:\n",
+        o.summary.strategy,
+        o.violations.len()
+    );
+    for v in o.violations.iter().take(50) {
+        msg.push_str(&format!("  {v}\n"));
+    }
+    Failure::Negative(msg.trim_end().to_string())
+}
+
+pub fn run(a: Args) -> Result<(), Failure> {
+    let lang: Lang = a
+        .lang
+        .parse()
+        .map_err(|e| Failure::BadInput(format!("--lang: {e}")))?;
+    let full = crate::build::load(&a.scenario)?;
+    let strat = strategy_named(a.strategy.as_deref())?;
+    let opts = solve_options(
+        a.seed.unwrap_or(full.seed),
+        a.time_limit,
+        a.iterations,
+        a.threads,
+    )?;
+    if a.lock_until.is_some() && a.from.is_none() {
+        return Err(Failure::BadInput(
+            "--lock-until needs --from (the date the re-plan starts)".into(),
+        ));
+    }
+
+    let (p, outcome) = match a.from {
+        None => {
+            let o = pipeline::run(&full, strat.as_ref(), &opts, !a.no_bound);
+            (full, o)
+        }
+        Some(from) => {
+            let actuals = match &a.actuals {
+                Some(path) => replan::read_actuals(&full, path)
+                    .map_err(|errors| Failure::BadInput(errors.join("\n")))?,
+                None => Vec::new(),
+            };
+            let p = replan::from_date(&full, from, &actuals).map_err(Failure::BadInput)?;
+            let locked = match (&a.current, a.lock_until) {
+                (Some(path), Some(until)) => locked_visits(&full, path, from, until)?,
+                _ => Plan::default(),
+            };
+            let clock = Instant::now();
+            let plan = replan::replan(&p, &locked, &|q: &Problem| strat.solve(q, &opts).plan);
+            let run = RunInfo {
+                strategy: strat.name().to_string(),
+                seed: opts.seed,
+                runtime_s: clock.elapsed().as_secs_f64(),
+                iterations: 0,
+                threads: opts.threads,
+                time_limit_s: opts.time_limit.map(|t| t.as_secs_f64()),
+            };
+            let o = pipeline::finish(&p, plan, &run, !a.no_bound);
+            (p, o)
+        }
+    };
+    if !outcome.violations.is_empty() {
+        return Err(violations_failure(&outcome));
+    }
+    print!("{}", report::terminal_summary(&outcome.summary));
+    let dir = a.out.clone().unwrap_or_else(|| default_out(&a.scenario));
+    let written = write_outcome(&dir, &p, &outcome, lang, a.force)?;
+    println!(
+        "\nWrote {} files to {} (open report.html; edit plan.csv and re-check it with `jemput evaluate`).",
+        written.len(),
+        dir.display()
+    );
+    Ok(())
+}
+
+/// The visits of the published plan at `path` from `from` through `until`, as a plan of
+/// the problem cut to start at `from`.
+fn locked_visits(
+    full: &Problem,
+    path: &Path,
+    from: NaiveDate,
+    until: NaiveDate,
+) -> Result<Plan, Failure> {
+    if until < from {
+        return Err(Failure::BadInput(format!(
+            "--lock-until {until} is before --from {from}; lock the days from {from} on"
+        )));
+    }
+    let current =
+        report::read_plan_csv(full, path).map_err(|e| super::plan_csv_failure(path, e))?;
+    let first = full.day_of(from).unwrap_or(0);
+    let mut plan = Plan {
+        routes: current
+            .routes
+            .into_iter()
+            .filter(|r| r.day >= first && full.days[r.day].date <= until)
+            .map(|mut r| {
+                r.day -= first;
+                r
+            })
+            .collect(),
+    };
+    plan.normalize();
+    Ok(plan)
 }

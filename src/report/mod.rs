@@ -10,6 +10,7 @@ pub mod markdown;
 pub mod plan_csv;
 pub mod summary;
 pub mod table;
+pub mod unvisited;
 pub mod write;
 
 pub use json::{PlanJson, plan_json};
@@ -20,7 +21,8 @@ pub use summary::{
     time_split,
 };
 pub use table::terminal_summary;
-pub use write::{MANIFEST, render_all, write_all, write_atomic};
+pub use unvisited::{Unvisited, unvisited, unvisited_csv};
+pub use write::{MANIFEST, render_all, write_all, write_atomic, write_files};
 
 use std::path::PathBuf;
 

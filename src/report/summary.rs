@@ -102,6 +102,9 @@ pub struct Summary {
     pub time_limit_s: Option<f64>,
     pub districts: Vec<DistrictSummary>,
     pub months: Vec<MonthSummary>,
+    /// Sites left out (or short of their LP visits) by reason, as listed in
+    /// `unvisited.csv`; empty until [`Summary::set_unvisited`] is called.
+    pub unvisited: std::collections::BTreeMap<String, usize>,
 }
 
 /// Expected activations of each route (same order as `plan.routes`).
@@ -264,6 +267,15 @@ impl Summary {
             time_limit_s: run.time_limit_s,
             districts,
             months,
+            unvisited: Default::default(),
+        }
+    }
+
+    /// Records the reasons sites are left out (see [`super::unvisited`]).
+    pub fn set_unvisited(&mut self, rows: &[super::Unvisited]) {
+        self.unvisited.clear();
+        for u in rows {
+            *self.unvisited.entry(u.reason.to_string()).or_insert(0) += 1;
         }
     }
 

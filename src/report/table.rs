@@ -81,6 +81,14 @@ pub fn terminal_summary(s: &Summary) -> String {
         "Distance / cost",
         format!("{} km / Rp {}", thousands(s.km), thousands(s.cost)),
     );
+    if !s.unvisited.is_empty() {
+        let list: Vec<String> = s
+            .unvisited
+            .iter()
+            .map(|(reason, n)| format!("{n} {reason}"))
+            .collect();
+        row("Left out (unvisited.csv)", list.join(", "));
+    }
     row(
         "Run",
         format!(

@@ -81,11 +81,21 @@ pub fn write_all(
     summary: &Summary,
     force: bool,
 ) -> Result<Vec<PathBuf>, ReportError> {
+    write_files(dir, &render_all(p, plan, summary), force)
+}
+
+/// Writes the named `files` into `dir` (created if needed) with the same guarantees as
+/// [`write_all`]: each file atomically, recorded in the manifest, and nothing replaced that
+/// a person edited or that jemput did not write, unless `force`.
+pub fn write_files(
+    dir: &Path,
+    files: &[(String, Vec<u8>)],
+    force: bool,
+) -> Result<Vec<PathBuf>, ReportError> {
     std::fs::create_dir_all(dir).map_err(|source| ReportError::CreateDir {
         path: dir.to_path_buf(),
         source,
     })?;
-    let files = render_all(p, plan, summary);
     let old = read_manifest(dir, force)?;
 
     // Look before writing anything: every file we would replace, and every file we wrote
@@ -114,7 +124,7 @@ pub fn write_all(
         files: BTreeMap::new(),
     };
     let mut written = Vec::new();
-    for (name, bytes) in &files {
+    for (name, bytes) in files {
         let path = dir.join(name);
         write_atomic(&path, bytes)?;
         manifest.files.insert(name.clone(), fnv1a(bytes));

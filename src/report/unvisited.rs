@@ -1,0 +1,262 @@
+//! Why a site is not in the plan (or is visited fewer times than the LP would like).
+//!
+//! A head of office will ask about the villages the plan leaves out. Each reason here is
+//! derived from the `Problem` and the response model, in this order, and the first that
+//! applies is reported:
+//!
+//! 1. `nothing-left`: no unactivated residents remain in the site's pool.
+//! 2. `no-capacity`: connectivity 0 (or no throughput), so a visit activates no one.
+//! 3. `never-open`: the site is never open on a day a team works.
+//! 4. `out-of-reach`: no team can leave its base, serve the site and be back within a shift.
+//! 5. `max-visits`: the site already has its maximum number of visits.
+//! 6. `low-yield`: its next visit would activate fewer residents per minute (service plus
+//!    the shortest drive in) than the teams' least productive tenth of visits in the plan.
+//! 7. `no-room`: worth a visit at the teams' rate, but every team-day that could take it
+//!    was full; more team-days (see `jemput what-it-takes`) would add it.
+
+use crate::plan::Plan;
+use crate::problem::Problem;
+use crate::response::{Evaluation, visit_gain};
+use crate::schedule;
+use serde::Serialize;
+use std::fmt::Write;
+
+/// One site the plan leaves out or under-serves.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Unvisited {
+    pub code: String,
+    pub name: String,
+    pub district: String,
+    /// Visits in the plan.
+    pub visits: u32,
+    /// Visits in the LP allocation, when a bound was computed.
+    pub lp_visits: Option<f64>,
+    /// Stable reason code (see the module documentation).
+    pub reason: &'static str,
+    /// The reason in words, with the figures behind it.
+    pub detail: String,
+}
+
+/// Places beyond which the shortest drive in is taken from the bases only (a full scan of
+/// the travel matrix row for every left-out site would cost too much).
+const FULL_SCAN_PLACES: usize = 5_000;
+
+/// The shortest drive into site `s` from any base or (on small problems) any other site.
+fn shortest_in(p: &Problem, s: usize) -> u32 {
+    let to = p.site_place(s);
+    let n = p.travel.n;
+    let from_bases = (0..p.teams.len())
+        .map(|t| p.base_to_site(t, s))
+        .min()
+        .unwrap_or(0);
+    if n > FULL_SCAN_PLACES {
+        return from_bases;
+    }
+    (0..n)
+        .filter(|&f| f != to)
+        .map(|f| p.travel.minutes(f, to))
+        .min()
+        .unwrap_or(0)
+        .min(from_bases)
+}
+
+/// The sites `plan` leaves out — and, given the LP's visits per site (`lp_visits`), those it
+/// visits at least one visit less than the LP allocation — each with the reason.
+pub fn unvisited(
+    p: &Problem,
+    plan: &Plan,
+    eval: &Evaluation,
+    lp_visits: Option<&[f64]>,
+) -> Vec<Unvisited> {
+    let staff = p.teams.iter().map(|t| t.staff).max().unwrap_or(0);
+    // Yield of the visits the teams make: activations per minute of service + drive in.
+    let mut yields: Vec<f64> = Vec::new();
+    for (route, gains) in plan.routes.iter().zip(&eval.per_stop) {
+        let legs = route.legs(p);
+        for (k, (stop, g)) in route.stops.iter().zip(gains).enumerate() {
+            let minutes = stop.end.saturating_sub(stop.start) + legs[k];
+            if minutes > 0 {
+                yields.push(g / minutes as f64);
+            }
+        }
+    }
+    yields.sort_by(f64::total_cmp);
+    let low = yields.get(yields.len() / 10).copied();
+
+    let mut out = Vec::new();
+    for (s, site) in p.sites.iter().enumerate() {
+        let visits = eval.visits[s];
+        let lp = lp_visits.and_then(|v| v.get(s).copied());
+        let short_of_lp = lp.is_some_and(|l| (visits as f64) + 0.5 <= l);
+        if visits > 0 && !short_of_lp {
+            continue;
+        }
+        let remaining = (site.pool - eval.per_site[s]).max(0.0);
+        let open_days: Vec<usize> = (0..p.days.len())
+            .filter(|&d| p.site_window(s, d).is_some())
+            .filter(|&d| (0..p.teams.len()).any(|t| p.shift(t, d).is_some()))
+            .collect();
+        let (reason, detail) = if remaining <= 1e-9 {
+            (
+                "nothing-left",
+                "every resident in its pool is expected to be activated".into(),
+            )
+        } else if site.connectivity <= 0.0 || site.minutes_per_activation <= 0.0 {
+            (
+                "no-capacity",
+                format!(
+                    "connectivity {:.2}: a visit can activate no one (bring an offline kit and raise connectivity in the scenario)",
+                    site.connectivity
+                ),
+            )
+        } else if open_days.is_empty() {
+            (
+                "never-open",
+                "never open on a day a team works (check its weekdays, dates and the team weekdays)".into(),
+            )
+        } else if !open_days
+            .iter()
+            .any(|&d| (0..p.teams.len()).any(|t| schedule::fits(p, t, d, &[s])))
+        {
+            (
+                "out-of-reach",
+                format!(
+                    "no team can drive there, serve {} min and be back within its shift",
+                    site.visit_minutes
+                ),
+            )
+        } else if visits >= site.max_visits {
+            (
+                "max-visits",
+                format!("already at its maximum of {} visits", site.max_visits),
+            )
+        } else {
+            let gain = visit_gain(site, staff, site.visit_minutes, visits + 1, remaining);
+            let minutes = (site.visit_minutes + shortest_in(p, s)).max(1);
+            let rate = gain / minutes as f64;
+            match low {
+                Some(low) if rate < low => (
+                    "low-yield",
+                    format!(
+                        "next visit ≈ {gain:.1} activations in {minutes} min ({rate:.2}/min); the teams' least productive tenth of visits made {low:.2}/min or more"
+                    ),
+                ),
+                _ => (
+                    "no-room",
+                    format!(
+                        "next visit ≈ {gain:.1} activations ({rate:.2}/min) but the team-days that could take it were full"
+                    ),
+                ),
+            }
+        };
+        out.push(Unvisited {
+            code: site.code.clone(),
+            name: site.name.clone(),
+            district: p.districts[site.district].name.clone(),
+            visits,
+            lp_visits: lp,
+            reason,
+            detail,
+        });
+    }
+    out
+}
+
+/// Quotes a CSV field when it needs it.
+fn field(s: &str) -> String {
+    if s.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", s.replace('"', "\"\""))
+    } else {
+        s.to_string()
+    }
+}
+
+/// `unvisited.csv`: one row per site in `rows`.
+pub fn unvisited_csv(rows: &[Unvisited]) -> String {
+    let mut out = String::from("site_code,site_name,district,visits,lp_visits,reason,detail\n");
+    for u in rows {
+        let _ = writeln!(
+            out,
+            "{},{},{},{},{},{},{}",
+            field(&u.code),
+            field(&u.name),
+            field(&u.district),
+            u.visits,
+            u.lp_visits.map_or(String::new(), |v| format!("{v:.2}")),
+            u.reason,
+            field(&u.detail)
+        );
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::response::evaluate;
+    use crate::strategy::{self, SolveOptions};
+    use crate::synthetic::{Shape, random_problem};
+
+    #[test]
+    fn each_left_out_site_gets_the_reason_that_applies() {
+        let mut p = random_problem(5, &Shape::default());
+        // Site 0: no throughput. Site 1: never open. Site 2: nothing left.
+        p.sites[0].connectivity = 0.0;
+        p.sites[1].weekdays = [false; 7];
+        p.sites[2].pool = 0.0;
+        let plan = strategy::by_name("greedy")
+            .unwrap()
+            .solve(&p, &SolveOptions::default())
+            .plan;
+        assert!(crate::checker::check(&p, &plan).is_empty());
+        let eval = evaluate(&p, &plan);
+        let rows = unvisited(&p, &plan, &eval, None);
+        let reason = |code: &str| rows.iter().find(|u| u.code == code).map(|u| u.reason);
+        assert_eq!(reason(&p.sites[0].code), Some("no-capacity"));
+        assert_eq!(reason(&p.sites[1].code), Some("never-open"));
+        assert_eq!(reason(&p.sites[2].code), Some("nothing-left"));
+        // Every row is a site the plan does not visit.
+        for u in &rows {
+            let s = p.sites.iter().position(|s| s.code == u.code).unwrap();
+            assert_eq!(eval.visits[s], 0, "{}", u.code);
+        }
+        let csv = unvisited_csv(&rows);
+        assert_eq!(csv.lines().count(), rows.len() + 1);
+    }
+
+    #[test]
+    fn a_site_beyond_every_shift_is_out_of_reach() {
+        let mut p = random_problem(8, &Shape::default());
+        let far = p.site_place(3);
+        for f in 0..p.travel.n {
+            if f != far {
+                p.travel.set(f, far, 10_000, 500.0);
+                p.travel.set(far, f, 10_000, 500.0);
+            }
+        }
+        let plan = strategy::by_name("greedy")
+            .unwrap()
+            .solve(&p, &SolveOptions::default())
+            .plan;
+        let eval = evaluate(&p, &plan);
+        let rows = unvisited(&p, &plan, &eval, None);
+        let row = rows.iter().find(|u| u.code == p.sites[3].code).unwrap();
+        assert_eq!(row.reason, "out-of-reach");
+    }
+
+    #[test]
+    fn sites_short_of_their_lp_share_are_listed() {
+        let p = random_problem(9, &Shape::default());
+        let plan = strategy::by_name("greedy")
+            .unwrap()
+            .solve(&p, &SolveOptions::default())
+            .plan;
+        let eval = evaluate(&p, &plan);
+        let lp: Vec<f64> = eval.visits.iter().map(|&v| v as f64 + 1.0).collect();
+        let rows = unvisited(&p, &plan, &eval, Some(&lp));
+        assert_eq!(rows.len(), p.sites.len());
+        let exact: Vec<f64> = eval.visits.iter().map(|&v| v as f64).collect();
+        let rows = unvisited(&p, &plan, &eval, Some(&exact));
+        assert_eq!(rows.len(), eval.visits.iter().filter(|&&v| v == 0).count());
+    }
+}
