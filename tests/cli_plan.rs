@@ -191,7 +191,7 @@ fn replan_keeps_the_locked_visits_and_plans_the_rest() {
             "2025-07-01",
             "--actuals",
             s(&actuals),
-            "--current",
+            "--lock",
             s(&first.join("plan.csv")),
             "--lock-until",
             "2025-07-15",

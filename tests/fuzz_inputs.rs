@@ -131,10 +131,10 @@ fn scenario_and_site_files_never_panic() {
     let (mut ok, mut rejected) = (0usize, 0usize);
     for _ in 0..cases() {
         let scenario = dir.path().join("tutorial.toml");
-        let (t, c) = if csv.is_some() && rng.random_bool(0.4) {
-            (toml.clone(), Some(mutate(&mut rng, csv.as_ref().unwrap())))
-        } else {
-            (mutate(&mut rng, &toml), csv.clone())
+        let mutate_csv = csv.is_some() && rng.random_bool(0.4);
+        let (t, c) = match &csv {
+            Some(original) if mutate_csv => (toml.clone(), Some(mutate(&mut rng, original))),
+            _ => (mutate(&mut rng, &toml), csv.clone()),
         };
         std::fs::write(&scenario, &t).unwrap();
         if let Some(c) = &c {

@@ -1,8 +1,9 @@
 //! `jemput plan SCENARIO`: plan the horizon, print the key figures, write the output folder.
 //!
 //! Also re-plans mid-year: `--from DATE` starts the plan on that date, `--actuals CSV`
-//! applies the activations recorded before it, and `--current PLAN.csv --lock-until DATE`
-//! keeps the published visits up to that date exactly and re-optimizes the rest.
+//! applies the activations recorded before it, and `--lock PLAN.csv` keeps the published
+//! visits in that file (from `--from` on, or only up to `--lock-until DATE`) exactly and
+//! re-optimizes the rest.
 
 use super::Failure;
 use crate::i18n::Lang;
@@ -54,11 +55,11 @@ pub struct Args {
     /// Activations recorded before --from: CSV with site_code,date,activations.
     #[arg(long, requires = "from")]
     pub actuals: Option<PathBuf>,
-    /// The plan currently published (plan.csv), for --lock-until.
-    #[arg(long)]
-    pub current: Option<PathBuf>,
-    /// Keep the visits of --current up to and including this date exactly.
-    #[arg(long, requires = "current")]
+    /// Published visits to keep exactly (a plan.csv); its visits before --from are ignored.
+    #[arg(long, requires = "from")]
+    pub lock: Option<PathBuf>,
+    /// Lock only the visits of --lock up to and including this date.
+    #[arg(long, requires = "lock")]
     pub lock_until: Option<NaiveDate>,
 }
 
@@ -152,11 +153,6 @@ pub fn run(a: Args) -> Result<(), Failure> {
         a.iterations,
         a.threads,
     )?;
-    if a.lock_until.is_some() && a.from.is_none() {
-        return Err(Failure::BadInput(
-            "--lock-until needs --from (the date the re-plan starts)".into(),
-        ));
-    }
 
     let (p, outcome) = match a.from {
         None => {
@@ -170,9 +166,9 @@ pub fn run(a: Args) -> Result<(), Failure> {
                 None => Vec::new(),
             };
             let p = replan::from_date(&full, from, &actuals).map_err(Failure::BadInput)?;
-            let locked = match (&a.current, a.lock_until) {
-                (Some(path), Some(until)) => locked_visits(&full, path, from, until)?,
-                _ => Plan::default(),
+            let locked = match &a.lock {
+                Some(path) => locked_visits(&full, path, from, a.lock_until)?,
+                None => Plan::default(),
             };
             let clock = Instant::now();
             let plan = replan::replan(&p, &locked, &|q: &Problem| strat.solve(q, &opts).plan);
@@ -202,14 +198,15 @@ pub fn run(a: Args) -> Result<(), Failure> {
     Ok(())
 }
 
-/// The visits of the published plan at `path` from `from` through `until`, as a plan of
-/// the problem cut to start at `from`.
+/// The visits of the published plan at `path` from `from` on (through `until` when given),
+/// as a plan of the problem cut to start at `from`.
 fn locked_visits(
     full: &Problem,
     path: &Path,
     from: NaiveDate,
-    until: NaiveDate,
+    until: Option<NaiveDate>,
 ) -> Result<Plan, Failure> {
+    let until = until.unwrap_or(NaiveDate::MAX);
     if until < from {
         return Err(Failure::BadInput(format!(
             "--lock-until {until} is before --from {from}; lock the days from {from} on"
