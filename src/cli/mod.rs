@@ -4,6 +4,8 @@
 //! Exit codes: 0 success, 1 no feasible plan / violations found / target check failed,
 //! 2 bad input (the message names the file, line and field).
 
+pub mod bench;
+pub mod compare;
 pub mod evaluate;
 pub mod generate;
 pub mod plan;
@@ -28,6 +30,10 @@ pub enum Command {
     Validate(validate::Args),
     /// Plan the horizon: summary on the terminal, plan files in --out.
     Plan(plan::Args),
+    /// Plan several scenarios the same way and show their figures side by side.
+    Compare(compare::Args),
+    /// Which strategy is best: the grid strategy × scenario × seed.
+    Bench(bench::Args),
     /// Re-check and re-score a plan a person edited (plan.csv).
     Evaluate(evaluate::Args),
     /// Write synthetic scenarios, or build one from a village list.
@@ -84,6 +90,8 @@ pub fn run(cli: Cli) -> u8 {
     let result = match cli.command {
         Command::Validate(a) => validate::run(a),
         Command::Plan(a) => plan::run(a),
+        Command::Compare(a) => compare::run(a),
+        Command::Bench(a) => bench::run(a),
         Command::Evaluate(a) => evaluate::run(a),
         Command::Generate(a) => generate::run(a),
         Command::WhatItTakes(a) => what_it_takes::run(a),
