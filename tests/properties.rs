@@ -10,8 +10,14 @@ use jemput::synthetic::{Shape, random_problem};
 use proptest::prelude::*;
 
 fn shape() -> impl Strategy<Value = (u64, Shape)> {
-    (any::<u64>(), 2usize..40, 1usize..4, 3usize..45, 5.0f64..80.0).prop_map(
-        |(seed, sites, teams, days, area_km)| {
+    (
+        any::<u64>(),
+        2usize..40,
+        1usize..4,
+        3usize..45,
+        5.0f64..80.0,
+    )
+        .prop_map(|(seed, sites, teams, days, area_km)| {
             (
                 seed,
                 Shape {
@@ -21,8 +27,7 @@ fn shape() -> impl Strategy<Value = (u64, Shape)> {
                     area_km,
                 },
             )
-        },
-    )
+        })
 }
 
 proptest! {

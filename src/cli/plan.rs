@@ -20,8 +20,12 @@ use std::time::{Duration, Instant};
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// Scenario file (TOML).
+    /// Scenario file (TOML); or a folder of scenarios, or a province file listing district
+    /// scenarios, to plan them all in parallel with a roll-up.
     pub scenario: PathBuf,
+    /// Districts planned at once in a batch (default: all cores).
+    #[arg(long)]
+    pub jobs: Option<usize>,
     /// Output folder (default: out/<scenario name>).
     #[arg(long)]
     pub out: Option<PathBuf>,
@@ -145,6 +149,9 @@ pub fn run(a: Args) -> Result<(), Failure> {
         .lang
         .parse()
         .map_err(|e| Failure::BadInput(format!("--lang: {e}")))?;
+    if crate::batch::is_batch(&a.scenario) {
+        return run_batch(a, lang);
+    }
     let full = crate::build::load(&a.scenario)?;
     let strat = strategy_named(a.strategy.as_deref())?;
     let opts = solve_options(
@@ -228,4 +235,58 @@ fn locked_visits(
     };
     plan.normalize();
     Ok(plan)
+}
+
+/// Plans every district of a folder or province file; exit 2 when any district's input is
+/// bad, 1 when any plan broke a rule (the others are planned and written regardless).
+fn run_batch(a: Args, lang: Lang) -> Result<(), Failure> {
+    if a.from.is_some() || a.lock.is_some() {
+        return Err(Failure::BadInput(
+            "--from/--actuals/--lock re-plan one district; give that district's scenario file"
+                .into(),
+        ));
+    }
+    let (name, files) = crate::batch::members(&a.scenario).map_err(Failure::BadInput)?;
+    let strat = strategy_named(a.strategy.as_deref())?;
+    let mut solve = solve_options(1, a.time_limit, a.iterations, a.threads)?;
+    solve.progress = false;
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let jobs = a.jobs.unwrap_or(cores).max(1);
+    let out = a.out.clone().unwrap_or_else(|| default_out(&a.scenario));
+    eprintln!(
+        "planning {} district(s) of {name} with {}, {jobs} at a time, {} s each",
+        files.len(),
+        strat.name(),
+        a.time_limit
+    );
+    let options = crate::batch::BatchOptions {
+        strategy: strat.name().to_string(),
+        seed: a.seed,
+        solve,
+        jobs,
+        bound: !a.no_bound,
+        lang,
+        force: a.force,
+    };
+    let clock = Instant::now();
+    let rollup = crate::batch::run(name, &files, &out, &options);
+    print!("{}", rollup.text());
+    crate::batch::write_rollup(&out, &rollup, a.force)
+        .map_err(|e| Failure::BadInput(e.to_string()))?;
+    println!(
+        "\nPlanned in {:.1} s; one folder per district and rollup.csv/json/txt in {}",
+        clock.elapsed().as_secs_f64(),
+        out.display()
+    );
+    match rollup.failed.iter().map(|f| f.exit_code).max() {
+        Some(2) => Err(Failure::BadInput(format!(
+            "{} district(s) could not be read; see above",
+            rollup.failed.len()
+        ))),
+        Some(_) => Err(Failure::Negative(format!(
+            "{} district plan(s) broke a rule; see above",
+            rollup.failed.len()
+        ))),
+        None => Ok(()),
+    }
 }
