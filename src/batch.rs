@@ -286,6 +286,72 @@ impl Rollup {
     }
 }
 
+/// The roll-up of output folders written by separate runs (e.g. one cluster job per
+/// district): every `*/summary.json` under `out`.
+pub fn rollup_from_folders(name: String, out: &Path) -> Result<Rollup, String> {
+    let mut dirs: Vec<PathBuf> = std::fs::read_dir(out)
+        .map_err(|e| format!("{}: cannot list the folder: {e}", out.display()))?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.join("summary.json").is_file())
+        .collect();
+    dirs.sort();
+    if dirs.is_empty() {
+        return Err(format!(
+            "{}: no district folders with a summary.json; run `jemput plan` into it first",
+            out.display()
+        ));
+    }
+    let mut districts = Vec::new();
+    let mut failed = Vec::new();
+    for dir in dirs {
+        let path = dir.join("summary.json");
+        let parsed = std::fs::read(&path)
+            .map_err(|e| e.to_string())
+            .and_then(|b| {
+                serde_json::from_slice::<serde_json::Value>(&b).map_err(|e| e.to_string())
+            })
+            .and_then(|v| result_from_json(&dir, &v));
+        match parsed {
+            Ok(d) => districts.push(d),
+            Err(message) => failed.push(Failed {
+                scenario: path,
+                exit_code: 2,
+                message,
+            }),
+        }
+    }
+    Ok(Rollup::new(name, districts, failed))
+}
+
+fn result_from_json(dir: &Path, v: &serde_json::Value) -> Result<DistrictResult, String> {
+    let num = |k: &str| {
+        v[k].as_f64()
+            .ok_or_else(|| format!("summary.json: `{k}` is missing or not a number"))
+    };
+    let eligible = num("eligible")?;
+    let activated = num("activated_at_start")?;
+    let organic = num("organic_activations")?;
+    let expected = num("expected_activations")?;
+    let target_share = num("target_share")?;
+    let forecast = activated + organic + expected;
+    Ok(DistrictResult {
+        scenario: dir.to_path_buf(),
+        name: v["scenario"].as_str().unwrap_or_default().to_string(),
+        out: dir.to_path_buf(),
+        eligible,
+        activated_at_start: activated,
+        organic,
+        expected,
+        forecast_share: num("forecast_share")?,
+        target_share,
+        target_met: v["target_met"].as_bool().unwrap_or(false),
+        shortfall: (target_share * eligible - forecast).max(0.0),
+        bound: v["bound"].as_f64(),
+        gap: v["gap"].as_f64(),
+        runtime_s: v["runtime_s"].as_f64().unwrap_or(0.0),
+    })
+}
+
 /// How to run a batch.
 #[derive(Debug, Clone)]
 pub struct BatchOptions {

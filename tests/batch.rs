@@ -118,3 +118,41 @@ fn a_malformed_province_file_names_its_line() {
     let err = String::from_utf8_lossy(&o.stderr);
     assert!(err.contains("province.toml:3"), "{err}");
 }
+
+#[test]
+fn rollup_of_separately_planned_districts_equals_the_batch_rollup() {
+    let dir = tempfile::tempdir().unwrap();
+    districts(dir.path());
+    let batch = dir.path().join("batch");
+    let o = jemput(&[
+        "plan",
+        s(dir.path()),
+        "--strategy",
+        "greedy",
+        "--out",
+        s(&batch),
+    ]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    // The same districts as two separate jobs, then `jemput rollup`.
+    let jobs = dir.path().join("jobs");
+    for d in ["a", "b"] {
+        let o = jemput(&[
+            "plan",
+            s(&dir.path().join(format!("{d}.toml"))),
+            "--strategy",
+            "greedy",
+            "--out",
+            s(&jobs.join(d)),
+        ]);
+        assert!(o.status.success());
+    }
+    let o = jemput(&["rollup", s(&jobs)]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let read = |p: &Path| -> serde_json::Value {
+        serde_json::from_slice(&std::fs::read(p.join("rollup.json")).unwrap()).unwrap()
+    };
+    let (a, b) = (read(&batch), read(&jobs));
+    for key in ["expected", "forecast_share", "total_shortfall", "eligible"] {
+        assert_eq!(a[key], b[key], "{key}");
+    }
+}

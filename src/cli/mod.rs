@@ -9,6 +9,7 @@ pub mod compare;
 pub mod evaluate;
 pub mod generate;
 pub mod plan;
+pub mod rollup;
 pub mod simulate;
 pub mod validate;
 pub mod what_it_takes;
@@ -34,6 +35,8 @@ pub enum Command {
     Compare(compare::Args),
     /// Which strategy is best: the grid strategy × scenario × seed.
     Bench(bench::Args),
+    /// Roll up district folders planned by separate runs (cluster jobs).
+    Rollup(rollup::Args),
     /// Re-check and re-score a plan a person edited (plan.csv).
     Evaluate(evaluate::Args),
     /// Write synthetic scenarios, or build one from a village list.
@@ -92,6 +95,7 @@ pub fn run(cli: Cli) -> u8 {
         Command::Plan(a) => plan::run(a),
         Command::Compare(a) => compare::run(a),
         Command::Bench(a) => bench::run(a),
+        Command::Rollup(a) => rollup::run(a),
         Command::Evaluate(a) => evaluate::run(a),
         Command::Generate(a) => generate::run(a),
         Command::WhatItTakes(a) => what_it_takes::run(a),
