@@ -2,7 +2,7 @@
 //! reaches the target, and the projected target date with the teams as they are.
 
 use super::Failure;
-use crate::strategy::{self, SolveOptions};
+use crate::strategy::SolveOptions;
 use crate::whatif::{Step, what_it_takes};
 use std::path::PathBuf;
 use std::time::Duration;
@@ -11,9 +11,9 @@ use std::time::Duration;
 pub struct Args {
     /// Scenario file (TOML).
     pub scenario: PathBuf,
-    /// Strategy used for every re-plan.
-    #[arg(long, default_value = "greedy")]
-    pub strategy: String,
+    /// Strategy used for every re-plan (default: the best available search).
+    #[arg(long)]
+    pub strategy: Option<String>,
     /// Time limit per re-plan, seconds (search strategies only).
     #[arg(long, default_value_t = 10.0)]
     pub time_limit: f64,
@@ -42,13 +42,7 @@ fn row(s: &Step) -> String {
 
 pub fn run(a: Args) -> Result<(), Failure> {
     let p = crate::build::load(&a.scenario)?;
-    let strat = strategy::by_name(&a.strategy).ok_or_else(|| {
-        Failure::BadInput(format!(
-            "--strategy {}: unknown strategy; use one of {}",
-            a.strategy,
-            strategy::names().join(", ")
-        ))
-    })?;
+    let strat = super::plan::strategy_named(a.strategy.as_deref())?;
     if !(a.time_limit > 0.0 && a.time_limit.is_finite()) {
         return Err(Failure::BadInput(
             "--time-limit must be a positive number of seconds".into(),
