@@ -121,31 +121,67 @@ fn no_panic<T>(what: &str, input: &[u8], f: impl FnOnce() -> T) {
     }
 }
 
+/// The seed corpus: valid scenarios with each travel form and site CSVs, as (scenario,
+/// companion files it reads) relative to the project root.
+const SEEDS: &[(&str, &[&str])] = &[
+    ("scenarios/tutorial.toml", &[]),
+    (
+        "tests/fixtures/good/csv_sites.toml",
+        &["tests/fixtures/good/csv_sites.sites.csv"],
+    ),
+    (
+        "tests/fixtures/good/graph.toml",
+        &["tests/fixtures/good/graph.edges.csv"],
+    ),
+    (
+        "tests/fixtures/good/matrix.toml",
+        &["tests/fixtures/good/matrix.travel.csv"],
+    ),
+];
+
 #[test]
 fn scenario_and_site_files_never_panic() {
     let root = common::root();
-    let toml = std::fs::read(root.join("scenarios/tutorial.toml")).unwrap();
-    let csv = std::fs::read(root.join("scenarios/tutorial.sites.csv")).ok();
+    let seeds: Vec<Vec<(String, Vec<u8>)>> = SEEDS
+        .iter()
+        .map(|(toml, files)| {
+            std::iter::once(toml)
+                .chain(files.iter())
+                .map(|f| {
+                    let name = Path::new(f)
+                        .file_name()
+                        .unwrap()
+                        .to_string_lossy()
+                        .into_owned();
+                    (name, std::fs::read(root.join(f)).unwrap())
+                })
+                .collect()
+        })
+        .collect();
     let dir = tempfile::tempdir().unwrap();
     let mut rng = ChaCha8Rng::seed_from_u64(20241127);
     let (mut ok, mut rejected) = (0usize, 0usize);
     for _ in 0..cases() {
-        let scenario = dir.path().join("tutorial.toml");
-        let mutate_csv = csv.is_some() && rng.random_bool(0.4);
-        let (t, c) = match &csv {
-            Some(original) if mutate_csv => (toml.clone(), Some(mutate(&mut rng, original))),
-            _ => (mutate(&mut rng, &toml), csv.clone()),
+        let seed = &seeds[rng.random_range(0..seeds.len())];
+        // Mutate the scenario (60 %) or one of the files it reads.
+        let target = if seed.len() > 1 && rng.random_bool(0.4) {
+            rng.random_range(1..seed.len())
+        } else {
+            0
         };
-        std::fs::write(&scenario, &t).unwrap();
-        if let Some(c) = &c {
-            std::fs::write(dir.path().join("tutorial.sites.csv"), c).unwrap();
+        let mut input = Vec::new();
+        for (i, (name, bytes)) in seed.iter().enumerate() {
+            let bytes = if i == target {
+                mutate(&mut rng, bytes)
+            } else {
+                bytes.clone()
+            };
+            std::fs::write(dir.path().join(name), &bytes).unwrap();
+            input.extend_from_slice(format!("--- {name} ---\n").as_bytes());
+            input.extend_from_slice(&bytes);
+            input.push(b'\n');
         }
-        let input = [
-            t.as_slice(),
-            b"\n--- sites csv ---\n",
-            c.as_deref().unwrap_or(&[]),
-        ]
-        .concat();
+        let scenario = dir.path().join(&seed[0].0);
         no_panic("scenario loading", &input, || {
             match jemput::build::load(&scenario) {
                 Ok(p) => {
@@ -165,13 +201,15 @@ fn scenario_and_site_files_never_panic() {
         });
     }
     eprintln!(
-        "scenario fuzz: {} cases, {ok} loaded, {rejected} rejected with diagnostics",
-        cases()
+        "scenario fuzz: {} cases over {} seeds, {ok} loaded, {rejected} rejected with diagnostics",
+        cases(),
+        seeds.len()
     );
     assert!(
         rejected > 0,
         "mutations should produce some invalid scenarios"
     );
+    assert!(ok > 0, "some mutations should still load");
 }
 
 fn fuzz_csv(name: &str, valid: &[u8], load: impl Fn(&Path) -> bool) {
