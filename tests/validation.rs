@@ -515,6 +515,7 @@ fn coordinates_out_of_range() {
 
 #[test]
 fn too_many_places_for_a_full_travel_matrix() {
+    // 10,001 sites in the CSV.
     let dir = tempfile::tempdir().unwrap();
     let mut csv = String::from("code,name,kind,district,lat,lon,eligible\n");
     for i in 0..=build::travel::MAX_PLACES {
@@ -533,8 +534,23 @@ fn too_many_places_for_a_full_travel_matrix() {
         "start = 2025-01-01",
         "start = 2025-01-01\nsite_files = [\"sites.csv\"]",
     );
+    // Coordinates travel that large is computed on demand: it loads.
     let path = dir.path().join("big.toml");
-    std::fs::write(&path, toml).unwrap();
+    std::fs::write(&path, &toml).unwrap();
+    let p = build::load(&path).unwrap();
+    assert!(p.travel.as_geo().is_some() && p.travel.dense().is_none());
+    assert_eq!(
+        p.travel.n,
+        build::travel::MAX_PLACES + 3,
+        "1 base, 1 inline site, the CSV"
+    );
+    // A matrix that large would not fit in memory: refused before the file is read.
+    let path = dir.path().join("big_matrix.toml");
+    std::fs::write(
+        &path,
+        format!("{toml}\n[travel]\nkind = \"matrix\"\nmatrix = \"travel.csv\"\n"),
+    )
+    .unwrap();
     let d = build::load(&path).unwrap_err();
     let x = find(&d, code::TOO_LARGE, "travel.kind");
     assert!(x.message.contains("places"), "{x:?}");
@@ -649,7 +665,14 @@ fn tutorial_loads_with_its_calendar_teams_and_sites() {
         (school.reach, school.max_visits, school.min_gap_days),
         (0.6, 2, 60)
     );
-    assert!(p.travel.minutes.iter().all(|&m| m != Travel::UNREACHABLE));
+    assert!(
+        p.travel
+            .dense()
+            .unwrap()
+            .0
+            .iter()
+            .all(|&m| m != Travel::UNREACHABLE)
+    );
 }
 
 #[test]

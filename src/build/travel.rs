@@ -2,12 +2,14 @@
 //! coordinates (great circle × detour ÷ speed), an explicit matrix CSV, or a road graph CSV
 //! whose shortest paths are computed here.
 //!
-//! The result is a full matrix; [`MAX_PLACES`] keeps it within memory. A sparse form
-//! (k nearest neighbours) would slot in as a fourth `kind` beside these.
+//! Matrices and graphs give a full matrix, and [`MAX_PLACES`] keeps it within memory.
+//! Coordinates travel is stored as a full matrix up to [`Travel::DENSE_LIMIT`] places and
+//! computed on demand beyond, so a large district needs no places² memory.
 
 use super::diagnostics::{Loc, Sink, code, suggest};
 use super::table;
-use crate::problem::{Minutes, Travel};
+pub use crate::problem::haversine_km;
+use crate::problem::{GeoTravel, Travel, to_minutes};
 use crate::scenario::TravelSpec;
 use petgraph::algo::dijkstra;
 use petgraph::graph::{DiGraph, NodeIndex};
@@ -25,9 +27,6 @@ pub const KINDS: &[&str] = &["coordinates", "matrix", "graph"];
 /// Road-graph edge modes (informational: the minutes already say how slow a mode is).
 pub const MODES: &[&str] = &["road", "river", "ferry", "track"];
 
-/// Mean Earth radius, km.
-const EARTH_RADIUS_KM: f64 = 6371.0088;
-
 /// One place of the travel matrix, with what each travel form needs.
 pub(crate) struct Place<'a> {
     pub id: &'a str,
@@ -38,20 +37,6 @@ pub(crate) struct Place<'a> {
     pub loc: Loc,
 }
 
-/// Great-circle distance in km.
-pub fn haversine_km(lat1: f64, lon1: f64, lat2: f64, lon2: f64) -> f64 {
-    let (p1, p2) = (lat1.to_radians(), lat2.to_radians());
-    let dp = p2 - p1;
-    let dl = (lon2 - lon1).to_radians();
-    let a = (dp / 2.0).sin().powi(2) + p1.cos() * p2.cos() * (dl / 2.0).sin().powi(2);
-    2.0 * EARTH_RADIUS_KM * a.sqrt().min(1.0).asin()
-}
-
-/// Whole minutes of a leg, never the unreachable marker.
-fn to_minutes(m: f64) -> Minutes {
-    m.round().clamp(0.0, f64::from(Travel::UNREACHABLE - 1)) as Minutes
-}
-
 /// Builds the travel matrix; `None` when it cannot be built (problems reported).
 pub(crate) fn build(
     spec: &TravelSpec,
@@ -59,7 +44,7 @@ pub(crate) fn build(
     scenario: &Path,
     sink: &mut Sink,
 ) -> Option<Travel> {
-    if places.len() > MAX_PLACES {
+    if places.len() > MAX_PLACES && spec.kind != "coordinates" {
         sink.toml(
             code::TOO_LARGE,
             "travel.kind",
@@ -156,21 +141,28 @@ fn coordinates(
 /// Travel from coordinates: great-circle km × `detour`, at `speed_kmh`, plus `overhead`
 /// minutes on every leg between different places.
 pub fn coordinate_travel(at: &[(f64, f64)], detour: f64, speed_kmh: f64, overhead: f64) -> Travel {
+    let geo = GeoTravel {
+        at: at.to_vec(),
+        detour,
+        speed_kmh,
+        overhead,
+    };
     let n = at.len();
+    if n > Travel::DENSE_LIMIT {
+        return Travel::geo(geo);
+    }
     let mut t = Travel::new(n);
-    t.minutes
-        .par_chunks_mut(n.max(1))
-        .zip(t.km.par_chunks_mut(n.max(1)))
-        .enumerate()
-        .for_each(|(i, (m, k))| {
-            for j in 0..n {
-                if i != j {
-                    let km = haversine_km(at[i].0, at[i].1, at[j].0, at[j].1) * detour;
-                    m[j] = to_minutes(km / speed_kmh * 60.0 + overhead);
-                    k[j] = km as f32;
+    if let Some((minutes, km)) = t.dense_mut() {
+        minutes
+            .par_chunks_mut(n.max(1))
+            .zip(km.par_chunks_mut(n.max(1)))
+            .enumerate()
+            .for_each(|(i, (m, k))| {
+                for j in 0..n {
+                    (m[j], k[j]) = geo.leg(i, j);
                 }
-            }
-        });
+            });
+    }
     t
 }
 
@@ -330,9 +322,12 @@ pub fn graph_travel<'a>(edges: &'a [Edge], places: &[&'a str], overhead: f64) ->
     let place_nodes: Vec<NodeIndex> = places.iter().map(|p| nodes[p]).collect();
     let n = places.len();
     let mut t = Travel::new(n);
-    t.minutes
+    let Some((minutes, km)) = t.dense_mut() else {
+        return t;
+    };
+    minutes
         .par_chunks_mut(n.max(1))
-        .zip(t.km.par_chunks_mut(n.max(1)))
+        .zip(km.par_chunks_mut(n.max(1)))
         .enumerate()
         .for_each(|(i, (m, k))| {
             let dist = dijkstra(&g, place_nodes[i], None, |e| *e.weight());

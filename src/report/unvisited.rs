@@ -10,7 +10,7 @@
 //! 4. `out-of-reach`: no team can leave its base, serve the site and be back within a shift.
 //! 5. `max-visits`: the site already has its maximum number of visits.
 //! 6. `low-yield`: its next visit would activate fewer residents per minute (service plus
-//!    the shortest drive in) than the teams' least productive tenth of visits in the plan.
+//!    the shortest drive in from any place) than the teams' least productive tenth of visits in the plan.
 //! 7. `no-room`: worth a visit at the teams' rate, but every team-day that could take it
 //!    was full; more team-days (see `jemput what-it-takes`) would add it.
 
@@ -37,29 +37,6 @@ pub struct Unvisited {
     pub detail: String,
 }
 
-/// Places beyond which the shortest drive in is taken from the bases only (a full scan of
-/// the travel matrix row for every left-out site would cost too much).
-const FULL_SCAN_PLACES: usize = 5_000;
-
-/// The shortest drive into site `s` from any base or (on small problems) any other site.
-fn shortest_in(p: &Problem, s: usize) -> u32 {
-    let to = p.site_place(s);
-    let n = p.travel.n;
-    let from_bases = (0..p.teams.len())
-        .map(|t| p.base_to_site(t, s))
-        .min()
-        .unwrap_or(0);
-    if n > FULL_SCAN_PLACES {
-        return from_bases;
-    }
-    (0..n)
-        .filter(|&f| f != to)
-        .map(|f| p.travel.minutes(f, to))
-        .min()
-        .unwrap_or(0)
-        .min(from_bases)
-}
-
 /// The sites `plan` leaves out — and, given the LP's visits per site (`lp_visits`), those it
 /// visits at least one visit less than the LP allocation — each with the reason.
 pub fn unvisited(
@@ -83,6 +60,8 @@ pub fn unvisited(
     yields.sort_by(f64::total_cmp);
     let low = yields.get(yields.len() / 10).copied();
 
+    // The shortest drive into each place, computed once when a site needs it.
+    let mut shortest: Option<Vec<u32>> = None;
     let mut out = Vec::new();
     for (s, site) in p.sites.iter().enumerate() {
         let visits = eval.visits[s];
@@ -132,7 +111,8 @@ pub fn unvisited(
             )
         } else {
             let gain = visit_gain(site, staff, site.visit_minutes, visits + 1, remaining);
-            let minutes = (site.visit_minutes + shortest_in(p, s)).max(1);
+            let into = shortest.get_or_insert_with(|| p.travel.shortest_in())[p.site_place(s)];
+            let minutes = (site.visit_minutes + into).max(1);
             let rate = gain / minutes as f64;
             match low {
                 Some(low) if rate < low => (
