@@ -9,6 +9,7 @@
 pub mod build;
 pub mod checker;
 pub mod cli;
+pub mod generate;
 pub mod i18n;
 pub mod plan;
 pub mod problem;
