@@ -134,9 +134,9 @@ pub struct RegionArgs {
     /// CSV of further days off (`date,name`), kept within the horizon. Repeatable.
     #[arg(long)]
     pub extra_holidays: Vec<PathBuf>,
-    /// Teams per base.
-    #[arg(long, default_value_t = 2)]
-    pub teams: u32,
+    /// Teams per base: one number for every base, or one per base in order (`2,1`).
+    #[arg(long, default_value = "2", value_delimiter = ',')]
+    pub teams: Vec<u32>,
     /// Staff per team.
     #[arg(long, default_value_t = 3)]
     pub staff: u32,
@@ -149,9 +149,11 @@ pub struct RegionArgs {
     pub base_lon: Option<f64>,
     #[arg(long, default_value = "")]
     pub base_name: String,
-    /// One base at the centre of this village.
+    /// A base at the centre of this village (repeatable: the first is the Disdukcapil
+    /// office, the others kecamatan offices). Default: one per kab/kota at its village with
+    /// the largest weight.
     #[arg(long, conflicts_with = "base_lat")]
-    pub base_village: Option<String>,
+    pub base_village: Vec<String>,
     /// Village visit length in minutes (default: the kind's 240).
     #[arg(long)]
     pub village_visit_minutes: Option<u32>,
@@ -277,13 +279,13 @@ fn run_region(a: RegionArgs) -> Result<(), Failure> {
     for path in &a.extra_holidays {
         extra_holidays.extend(read_holidays(path).map_err(bad)?);
     }
-    let bases = match (a.base_lat, a.base_lon, &a.base_village) {
-        (Some(lat), Some(lon), _) => BasePlacement::At {
+    let bases = match (a.base_lat, a.base_lon) {
+        (Some(lat), Some(lon)) => BasePlacement::At {
             lat,
             lon,
             name: a.base_name.clone(),
         },
-        (_, _, Some(code)) => BasePlacement::Village(code.clone()),
+        _ if !a.base_village.is_empty() => BasePlacement::Villages(a.base_village.clone()),
         _ => BasePlacement::PerGroup,
     };
     let mut per_district = Vec::new();

@@ -122,7 +122,7 @@ pub fn national(seed: u64) -> Result<Vec<District>, GenerateError> {
                 lon: base_lon,
                 name: "Kantor Disdukcapil".into(),
             },
-            teams_per_base: teams,
+            teams_per_base: vec![teams],
             staff: 3,
             per_district: vec![PerDistrict {
                 kind: SiteKind::School,

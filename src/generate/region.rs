@@ -29,8 +29,9 @@ use std::collections::BTreeMap;
 pub enum BasePlacement {
     /// One base at these coordinates.
     At { lat: f64, lon: f64, name: String },
-    /// One base at the centre of the village with this code.
-    Village(String),
+    /// Bases at the centres of these villages: the first is the Disdukcapil office, the
+    /// others kecamatan offices.
+    Villages(Vec<String>),
     /// One base per kab/kota, at its village with the largest weight.
     PerGroup,
 }
@@ -73,7 +74,8 @@ pub struct RegionSpec {
     /// Further days off (kept when inside the horizon).
     pub extra_holidays: Vec<(NaiveDate, String)>,
     pub bases: BasePlacement,
-    pub teams_per_base: u32,
+    /// Teams at each base, in base order; one number applies to every base.
+    pub teams_per_base: Vec<u32>,
     pub staff: u32,
     /// `"08:00-15:00"`.
     pub shift: String,
@@ -115,7 +117,7 @@ impl Default for RegionSpec {
             holidays: "id".into(),
             extra_holidays: Vec::new(),
             bases: BasePlacement::PerGroup,
-            teams_per_base: 2,
+            teams_per_base: vec![2],
             staff: 3,
             shift: "08:00-15:00".into(),
             village_visit_minutes: None,
@@ -158,22 +160,34 @@ fn place_bases(spec: &RegionSpec, villages: &[Village]) -> Result<Vec<PlacedBase
             lon: *lon,
             district: None,
         }]),
-        BasePlacement::Village(code) => {
-            let v = villages.iter().find(|v| &v.code == code).ok_or_else(|| {
-                GenerateError::flag(
-                    "--base-village",
-                    format!("no village has code `{code}`"),
-                    "use a code from the village file's code column",
-                )
-            })?;
-            Ok(vec![PlacedBase {
-                id: "dukcapil".into(),
-                name: format!("Kantor Disdukcapil ({})", v.name),
-                lat: v.lat,
-                lon: v.lon,
-                district: Some(v.district.clone()),
-            }])
-        }
+        BasePlacement::Villages(codes) => codes
+            .iter()
+            .enumerate()
+            .map(|(i, code)| {
+                let v = villages.iter().find(|v| &v.code == code).ok_or_else(|| {
+                    GenerateError::flag(
+                        "--base-village",
+                        format!("no village has code `{code}`"),
+                        "use a code from the village file's code column",
+                    )
+                })?;
+                let (id, name) = if i == 0 {
+                    ("dukcapil".to_string(), format!("Kantor Disdukcapil (at {})", v.name))
+                } else {
+                    (
+                        format!("kec-{}", v.district_name.to_lowercase().replace(' ', "-")),
+                        format!("Kantor Kecamatan {} (at {})", v.district_name, v.name),
+                    )
+                };
+                Ok(PlacedBase {
+                    id,
+                    name,
+                    lat: v.lat,
+                    lon: v.lon,
+                    district: Some(v.district.clone()),
+                })
+            })
+            .collect(),
         BasePlacement::PerGroup => {
             // Groups in order of first appearance; the heaviest village of each (first on ties).
             let mut order: Vec<&str> = Vec::new();
@@ -275,6 +289,28 @@ pub fn region(spec: &RegionSpec, villages: &[Village]) -> Result<Generated, Gene
         )
     })?;
     let bases = place_bases(spec, villages)?;
+    let team_counts: Vec<u32> = match spec.teams_per_base[..] {
+        [n] => vec![n; bases.len()],
+        _ if spec.teams_per_base.len() == bases.len() => spec.teams_per_base.clone(),
+        _ => {
+            return Err(GenerateError::flag(
+                "--teams",
+                format!(
+                    "{} team counts given for {} bases",
+                    spec.teams_per_base.len(),
+                    bases.len()
+                ),
+                "give one number for every base, or a list with one number per base in order",
+            ));
+        }
+    };
+    if team_counts.iter().sum::<u32>() == 0 {
+        return Err(GenerateError::flag(
+            "--teams",
+            "no teams",
+            "give at least one team, e.g. --teams 2",
+        ));
+    }
     let vdef = kinds::defaults(SiteKind::Village);
     let visit = spec.village_visit_minutes.unwrap_or(vdef.visit_minutes);
 
@@ -428,12 +464,15 @@ pub fn region(spec: &RegionSpec, villages: &[Village]) -> Result<Generated, Gene
     let single_base = bases.len() == 1;
     let mut teams = Vec::new();
     for (bi, b) in bases.iter().enumerate() {
-        for k in 1..=spec.teams_per_base {
+        for k in 1..=team_counts[bi] {
             teams.push(TeamSpec {
                 id: if single_base {
                     format!("T{k}")
                 } else {
-                    format!("{}-T{k}", b.id.trim_start_matches("dukcapil-"))
+                    format!(
+                        "{}-T{k}",
+                        b.id.trim_start_matches("dukcapil-").trim_start_matches("kec-")
+                    )
                 },
                 base: b.id.clone(),
                 staff: i64::from(spec.staff),

@@ -193,7 +193,7 @@ pub fn synthetic(spec: &SyntheticSpec) -> Result<Generated, GenerateError> {
             lon: round6(spec.base_lon),
             name: "Kantor Disdukcapil".into(),
         },
-        teams_per_base: spec.teams,
+        teams_per_base: vec![spec.teams],
         staff: spec.staff,
         shift: spec.shift.clone(),
         beyond_reach: BeyondReach::Error,
