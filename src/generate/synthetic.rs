@@ -2,7 +2,7 @@
 //! deterministic by seed: for tests, demos and benchmarks when no village list is at hand.
 //!
 //! Sites are scattered uniformly over a square around the base, cut into vertical strips
-//! that are the districts. Village sizes follow a log-normal spread (a few large villages,
+//! that are the districts; events (car-free days) are in town, near the base. Village sizes follow a log-normal spread (a few large villages,
 //! many small ones, as the 2024 polling-station counts show); schools, offices and the other
 //! kinds are smaller pools. The totals are spread exactly as in [`super::region`], which
 //! builds the scenario.
@@ -149,8 +149,13 @@ pub fn synthetic(spec: &SyntheticSpec) -> Result<Generated, GenerateError> {
     let mut drawn: Vec<(u32, SiteKind, f64, f64, f64)> = kinds
         .iter()
         .map(|kind| {
-            let x = rng.random_range(0.0..side);
-            let y = rng.random_range(0.0..side);
+            let (mut x, mut y) = (rng.random_range(0.0..side), rng.random_range(0.0..side));
+            if *kind == SiteKind::Event {
+                // Car-free days and the like are in town, near the office (within ~1 km),
+                // so that a morning visit fits a shift that starts at office hours.
+                x = side / 2.0 + (x / side - 0.5) * side.min(2.0);
+                y = side / 2.0 + (y / side - 0.5) * side.min(2.0);
+            }
             let d = ((x / side * f64::from(spec.districts)) as u32).min(spec.districts - 1);
             (d, *kind, x, y, size.sample(&mut rng) * kind_size(*kind))
         })
