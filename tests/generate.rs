@@ -4,7 +4,9 @@
 
 mod common;
 
-use jemput::generate::national::{ELIGIBLE, KABUPATEN, KOTA, VILLAGES, national, write_country};
+use jemput::generate::national::{
+    ELIGIBLE, KABUPATEN, KOTA, MAX_VILLAGES, VILLAGES, national, write_country,
+};
 use jemput::generate::region::{BasePlacement, BeyondReach, RegionSpec, region};
 use jemput::generate::synthetic::{SyntheticSpec, synthetic};
 use jemput::generate::villages::read_villages;
@@ -64,7 +66,11 @@ fn synthetic_is_deterministic_by_seed() {
         "village=0.8,school=0.1,event=0.1",
     ];
     let first = jemput(dir.path(), &args);
-    assert!(first.status.success(), "{}", String::from_utf8_lossy(&first.stderr));
+    assert!(
+        first.status.success(),
+        "{}",
+        String::from_utf8_lossy(&first.stderr)
+    );
     let toml1 = std::fs::read(dir.path().join("d.toml")).unwrap();
     let csv1 = std::fs::read(dir.path().join("d.sites.csv")).unwrap();
 
@@ -72,7 +78,10 @@ fn synthetic_is_deterministic_by_seed() {
     let again = jemput(dir.path(), &args);
     assert_eq!(again.status.code(), Some(2));
     let err = String::from_utf8_lossy(&again.stderr);
-    assert!(err.contains("already exists") && err.contains("--force"), "{err}");
+    assert!(
+        err.contains("already exists") && err.contains("--force"),
+        "{err}"
+    );
 
     let mut forced = args.to_vec();
     forced.push("--force");
@@ -85,7 +94,14 @@ fn synthetic_is_deterministic_by_seed() {
     let other = jemput(
         dir.path(),
         &[
-            "generate", "synthetic", "--out", "e.toml", "--seed", "43", "--villages", "40",
+            "generate",
+            "synthetic",
+            "--out",
+            "e.toml",
+            "--seed",
+            "43",
+            "--villages",
+            "40",
         ],
     );
     assert!(other.status.success());
@@ -129,7 +145,7 @@ fn write(dir: &Path, name: &str, text: &str) -> PathBuf {
 #[test]
 fn region_spreads_totals_over_a_plain_village_list() {
     let dir = tempfile::tempdir().unwrap();
-    let villages = write(
+    let list = write(
         dir.path(),
         "v.csv",
         "code,name,district,lat,lon,weight\n\
@@ -142,13 +158,37 @@ fn region_spreads_totals_over_a_plain_village_list() {
     let out = jemput(
         dir.path(),
         &[
-            "generate", "region", "--villages", "v.csv", "--out", "r.toml", "--name",
-            "Kabupaten Uji", "--eligible", "23001", "--activated", "1999", "--target-share",
-            "0.3", "--start", "2025-01-01", "--base-lat", "-7.01", "--base-lon", "110.01",
-            "--schools-per-district", "1", "--car-free-day", "800",
+            "generate",
+            "region",
+            "--villages",
+            "v.csv",
+            "--out",
+            "r.toml",
+            "--name",
+            "Kabupaten Uji",
+            "--eligible",
+            "23001",
+            "--activated",
+            "1999",
+            "--target-share",
+            "0.3",
+            "--start",
+            "2025-01-01",
+            "--base-lat",
+            "-7.01",
+            "--base-lon",
+            "110.01",
+            "--schools-per-district",
+            "1",
+            "--car-free-day",
+            "800",
         ],
     );
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let (file, p) = build::load_scenario(&dir.path().join("r.toml")).unwrap();
     assert_eq!(file.target.eligible, 23001.0);
     let villages: Vec<_> = p
@@ -164,7 +204,7 @@ fn region_spreads_totals_over_a_plain_village_list() {
     greedy_plan_passes_checker(&dir.path().join("r.toml"));
 
     // The village rows as read: weight 0 gets nothing.
-    let g_villages = read_villages(&dir.path().join("v.csv"), None, None).unwrap();
+    let g_villages = read_villages(&list, None, None).unwrap();
     let spec = RegionSpec {
         name: "T".into(),
         eligible: 23001,
@@ -198,8 +238,20 @@ fn bad_village_rows_are_named_by_file_line_and_field() {
     let out = jemput(
         dir.path(),
         &[
-            "generate", "region", "--villages", "bad.csv", "--out", "r.toml", "--name", "X",
-            "--eligible", "1000", "--target-share", "0.3", "--start", "2025-01-01",
+            "generate",
+            "region",
+            "--villages",
+            "bad.csv",
+            "--out",
+            "r.toml",
+            "--name",
+            "X",
+            "--eligible",
+            "1000",
+            "--target-share",
+            "0.3",
+            "--start",
+            "2025-01-01",
         ],
     );
     assert_eq!(out.status.code(), Some(2));
@@ -217,17 +269,36 @@ fn bad_village_rows_are_named_by_file_line_and_field() {
     assert!(!dir.path().join("r.toml").exists());
 
     // A missing column is named too.
-    write(dir.path(), "nocol.csv", "code,name,lat,lon,weight\nV1,A,-7,110,1\n");
+    write(
+        dir.path(),
+        "nocol.csv",
+        "code,name,lat,lon,weight\nV1,A,-7,110,1\n",
+    );
     let out = jemput(
         dir.path(),
         &[
-            "generate", "region", "--villages", "nocol.csv", "--out", "r.toml", "--name", "X",
-            "--eligible", "1000", "--target-share", "0.3", "--start", "2025-01-01",
+            "generate",
+            "region",
+            "--villages",
+            "nocol.csv",
+            "--out",
+            "r.toml",
+            "--name",
+            "X",
+            "--eligible",
+            "1000",
+            "--target-share",
+            "0.3",
+            "--start",
+            "2025-01-01",
         ],
     );
     assert_eq!(out.status.code(), Some(2));
     let err = String::from_utf8_lossy(&out.stderr);
-    assert!(err.contains("nocol.csv:1: header:") && err.contains("district"), "{err}");
+    assert!(
+        err.contains("nocol.csv:1: header:") && err.contains("district"),
+        "{err}"
+    );
 }
 
 #[test]
@@ -239,9 +310,26 @@ fn villages_beyond_a_days_trip_are_named_or_left_out() {
         "code,name,district,lat,lon,weight\nV1,Dekat,K1,-7.0,110.0,5\nV2,Jauh,K1,-8.5,110.0,5\n",
     );
     let base = [
-        "generate", "region", "--villages", "far.csv", "--out", "f.toml", "--name", "X",
-        "--eligible", "1000", "--activated", "100", "--target-share", "0.3", "--start",
-        "2025-01-01", "--base-lat", "-7.0", "--base-lon", "110.0",
+        "generate",
+        "region",
+        "--villages",
+        "far.csv",
+        "--out",
+        "f.toml",
+        "--name",
+        "X",
+        "--eligible",
+        "1000",
+        "--activated",
+        "100",
+        "--target-share",
+        "0.3",
+        "--start",
+        "2025-01-01",
+        "--base-lat",
+        "-7.0",
+        "--base-lon",
+        "110.0",
     ];
     let out = jemput(dir.path(), &base);
     assert_eq!(out.status.code(), Some(2));
@@ -250,7 +338,11 @@ fn villages_beyond_a_days_trip_are_named_or_left_out() {
     let mut drop = base.to_vec();
     drop.extend(["--beyond-reach", "drop"]);
     let out = jemput(dir.path(), &drop);
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let text = std::fs::read_to_string(dir.path().join("f.toml")).unwrap();
     assert!(text.contains("Left out") && text.contains("V2"), "{text}");
     let p = build::load(&dir.path().join("f.toml")).unwrap();
@@ -266,9 +358,26 @@ fn national_country_has_the_documented_size_and_is_deterministic() {
     assert_eq!(a.len(), KABUPATEN + KOTA);
     let villages: usize = a
         .iter()
-        .map(|d| d.generated.sites.iter().filter(|s| s.kind == "village").count())
+        .map(|d| {
+            d.generated
+                .sites
+                .iter()
+                .filter(|s| s.kind == "village")
+                .count()
+        })
         .sum();
     assert_eq!(villages as u64, VILLAGES);
+    let per_district = |d: &jemput::generate::national::District| {
+        d.generated
+            .sites
+            .iter()
+            .filter(|s| s.kind == "village")
+            .count() as u64
+    };
+    assert!(
+        a.iter()
+            .all(|d| (5..=MAX_VILLAGES).contains(&per_district(d)))
+    );
     let eligible: f64 = a.iter().map(|d| d.generated.file.target.eligible).sum();
     assert_eq!(eligible as u64, ELIGIBLE);
     let b = national(5).unwrap();
@@ -347,10 +456,15 @@ fn committed_scenarios_regenerate_byte_identical_from_the_shared_village_lists()
     }
     for entry in std::fs::read_dir(root.join("scenarios/inputs")).unwrap() {
         let entry = entry.unwrap();
-        std::fs::copy(entry.path(), repo.join("scenarios/inputs").join(entry.file_name())).unwrap();
+        std::fs::copy(
+            entry.path(),
+            repo.join("scenarios/inputs").join(entry.file_name()),
+        )
+        .unwrap();
     }
     for name in SEEDS {
-        let committed = std::fs::read_to_string(root.join(format!("scenarios/{name}.toml"))).unwrap();
+        let committed =
+            std::fs::read_to_string(root.join(format!("scenarios/{name}.toml"))).unwrap();
         let command = recorded_command(&committed)
             .unwrap_or_else(|| panic!("{name}.toml records no command in its header"));
         assert!(
@@ -361,7 +475,11 @@ fn committed_scenarios_regenerate_byte_identical_from_the_shared_village_lists()
         assert_eq!(words[0], "jemput");
         let args: Vec<&str> = words[1..].iter().map(String::as_str).collect();
         let out = jemput(&repo, &args);
-        assert!(out.status.success(), "{name}: {}", String::from_utf8_lossy(&out.stderr));
+        assert!(
+            out.status.success(),
+            "{name}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
         for file in [format!("{name}.toml"), format!("{name}.sites.csv")] {
             let again = std::fs::read(repo.join("scenarios").join(&file)).unwrap();
             let before = std::fs::read(root.join("scenarios").join(&file)).unwrap();
@@ -393,7 +511,10 @@ fn region_reads_the_shared_area_files_with_polling_station_weights() {
         let mut ds: Vec<&str> = v.iter().map(|x| x.district.as_str()).collect();
         ds.dedup();
         assert_eq!(ds.len(), districts, "{file}");
-        assert!(v.iter().all(|x| x.weight >= 1.0), "{file}: every village had a TPS");
+        assert!(
+            v.iter().all(|x| x.weight >= 1.0),
+            "{file}: every village had a TPS"
+        );
     }
     // Batang: 628,072 spread exactly.
     let v = read_villages(&regions.join("batang.csv"), Some("tps"), Some(&weights)).unwrap();

@@ -413,7 +413,13 @@ fn run_national(a: NationalArgs) -> Result<(), Failure> {
     let n = write_country(&a.out, &country, a.force).map_err(bad)?;
     let villages: usize = country
         .iter()
-        .map(|d| d.generated.sites.iter().filter(|s| s.kind == "village").count())
+        .map(|d| {
+            d.generated
+                .sites
+                .iter()
+                .filter(|s| s.kind == "village")
+                .count()
+        })
         .sum();
     println!(
         "wrote {n} district scenarios ({villages} villages) into {}",

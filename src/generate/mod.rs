@@ -318,8 +318,7 @@ pub fn write(out: &Path, g: &Generated, force: bool) -> Result<Vec<PathBuf>, Gen
             })
         })?;
     }
-    write_atomic(&csv_path, render_sites_csv(&g.sites).as_bytes())
-        .map_err(GenerateError::Write)?;
+    write_atomic(&csv_path, render_sites_csv(&g.sites).as_bytes()).map_err(GenerateError::Write)?;
     write_atomic(out, render_toml(g, out).as_bytes()).map_err(GenerateError::Write)?;
     Ok(vec![out.to_path_buf(), csv_path])
 }

@@ -7,7 +7,7 @@
 //! fitted to the national counts and to the nine known districts:
 //! - villages per district: log-normal (σ 0.6), kota a quarter the size of kabupaten (Kota
 //!   Denpasar 43 and Kota Tarakan 20 villages against 54–248 for the kabupaten), scaled so
-//!   the country has exactly [`VILLAGES`] villages, at least 5 per district;
+//!   the country has exactly [`VILLAGES`] villages, 5 to [`MAX_VILLAGES`] per district;
 //! - about 11.5 villages per kecamatan (roughly 7,300 kecamatan nationwide);
 //! - recorded e-KTP per district: its villages × a log-normal size (σ 0.4), kelurahan of a
 //!   kota about three times a desa, scaled to [`ELIGIBLE`] in all; already activated 2–12 %
@@ -32,6 +32,8 @@ pub const KABUPATEN: usize = 416;
 pub const KOTA: usize = 98;
 /// Villages (desa and kelurahan) in the whole country.
 pub const VILLAGES: u64 = 84_000;
+/// Most villages in one district (Kabupaten Aceh Utara, the largest, has 852).
+pub const MAX_VILLAGES: u64 = 850;
 /// Recorded e-KTP in the whole country (about 70 % of 280 million residents).
 pub const ELIGIBLE: u64 = 190_000_000;
 
@@ -51,17 +53,11 @@ pub fn national(seed: u64) -> Result<Vec<District>, GenerateError> {
     let size_w: Vec<f64> = (0..n)
         .map(|i| spread.sample(&mut rng) * if is_kota(i) { 0.25 } else { 1.0 })
         .collect();
-    let floor = 5u64;
-    let villages: Vec<u64> = apportion(VILLAGES - floor * n as u64, &size_w)
-        .into_iter()
-        .map(|v| v + floor)
-        .collect();
+    let villages = capped_apportion(VILLAGES, &size_w, 5, MAX_VILLAGES);
     let per_village = LogNormal::new(0.0, 0.4).expect("valid log-normal");
     let eligible_w: Vec<f64> = (0..n)
         .map(|i| {
-            villages[i] as f64
-                * per_village.sample(&mut rng)
-                * if is_kota(i) { 3.0 } else { 1.0 }
+            villages[i] as f64 * per_village.sample(&mut rng) * if is_kota(i) { 3.0 } else { 1.0 }
         })
         .collect();
     let eligible = apportion(ELIGIBLE, &eligible_w);
@@ -145,6 +141,33 @@ pub fn national(seed: u64) -> Result<Vec<District>, GenerateError> {
         });
     }
     Ok(out)
+}
+
+/// Like [`apportion`], with every part between `floor` and `cap`: parts above the cap are
+/// fixed at it and the rest shared again among the others.
+fn capped_apportion(total: u64, weights: &[f64], floor: u64, cap: u64) -> Vec<u64> {
+    let n = weights.len();
+    let mut fixed: Vec<Option<u64>> = vec![None; n];
+    loop {
+        let free: Vec<usize> = (0..n).filter(|&i| fixed[i].is_none()).collect();
+        let left = total - fixed.iter().flatten().sum::<u64>() - floor * free.len() as u64;
+        let w: Vec<f64> = free.iter().map(|&i| weights[i]).collect();
+        let parts = apportion(left, &w);
+        let mut over = false;
+        for (&i, p) in free.iter().zip(&parts) {
+            if p + floor > cap {
+                fixed[i] = Some(cap);
+                over = true;
+            }
+        }
+        if !over {
+            let mut out: Vec<u64> = fixed.iter().map(|f| f.unwrap_or(0)).collect();
+            for (&i, p) in free.iter().zip(&parts) {
+                out[i] = p + floor;
+            }
+            return out;
+        }
+    }
 }
 
 /// Writes every district as `DIR/district-NNN.toml` and its site CSV. Refuses when any of

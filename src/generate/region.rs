@@ -172,7 +172,10 @@ fn place_bases(spec: &RegionSpec, villages: &[Village]) -> Result<Vec<PlacedBase
                     )
                 })?;
                 let (id, name) = if i == 0 {
-                    ("dukcapil".to_string(), format!("Kantor Disdukcapil (at {})", v.name))
+                    (
+                        "dukcapil".to_string(),
+                        format!("Kantor Disdukcapil (at {})", v.name),
+                    )
                 } else {
                     (
                         format!("kec-{}", v.district_name.to_lowercase().replace(' ', "-")),
@@ -471,7 +474,8 @@ pub fn region(spec: &RegionSpec, villages: &[Village]) -> Result<Generated, Gene
                 } else {
                     format!(
                         "{}-T{k}",
-                        b.id.trim_start_matches("dukcapil-").trim_start_matches("kec-")
+                        b.id.trim_start_matches("dukcapil-")
+                            .trim_start_matches("kec-")
                     )
                 },
                 base: b.id.clone(),
@@ -671,7 +675,8 @@ mod tests {
             ..spec
         };
         let g = region(&spec, &villages).unwrap();
-        let villages_only: Vec<&SiteSpec> = g.sites.iter().filter(|s| s.kind == "village").collect();
+        let villages_only: Vec<&SiteSpec> =
+            g.sites.iter().filter(|s| s.kind == "village").collect();
         assert_eq!(villages_only.len(), 3);
         assert_eq!(g.sites.len(), 3 + 4);
         // The dropped village keeps its share: kept pools are the total minus its share.

@@ -272,7 +272,11 @@ mod tests {
         let a = synthetic(&spec).unwrap();
         let b = synthetic(&spec).unwrap();
         assert_eq!(a, b);
-        let c = synthetic(&SyntheticSpec { seed: 2, ..spec.clone() }).unwrap();
+        let c = synthetic(&SyntheticSpec {
+            seed: 2,
+            ..spec.clone()
+        })
+        .unwrap();
         assert_ne!(a.sites, c.sites);
         let e: f64 = a.sites.iter().map(|s| s.eligible).sum();
         assert_eq!(e as u64, spec.eligible);

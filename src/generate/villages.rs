@@ -190,16 +190,16 @@ fn weight_of(
         match cell.parse::<f64>() {
             Ok(x) if x.is_finite() && x >= 0.0 => total += x,
             _ => {
-                let why = if cell.is_empty() {
-                    "is empty".to_string()
+                let message = if cell.is_empty() {
+                    format!("the weight (column `{name}`) is empty")
                 } else {
-                    format!("`{cell}` is not a number of 0 or more")
+                    format!("the weight `{cell}` (column `{name}`) is not a number of 0 or more")
                 };
                 problems.push(problem(
                     &t.path,
                     Some(line),
                     if field.is_empty() { name } else { field },
-                    format!("weight column `{name}` {why}"),
+                    message,
                     "write a number like 12 (a population proxy); or pick another --weight-column",
                 ));
                 return None;
@@ -370,6 +370,7 @@ pub fn read_villages(
         });
     }
     if !problems.is_empty() {
+        problems.sort_by_key(|p| p.line);
         return Err(GenerateError::Input(problems));
     }
     if out.is_empty() {
@@ -484,7 +485,9 @@ mod tests {
 
     #[test]
     fn reads_the_plain_layout() {
-        let f = file("code,name,district,lat,lon,weight\nA,Desa A,K1,-7.1,109.7,3\nB,Desa B,K1,-7.2,109.8,0\n");
+        let f = file(
+            "code,name,district,lat,lon,weight\nA,Desa A,K1,-7.1,109.7,3\nB,Desa B,K1,-7.2,109.8,0\n",
+        );
         let v = read_villages(f.path(), None, None).unwrap();
         assert_eq!(v.len(), 2);
         assert_eq!(v[0].district_name, "K1");
@@ -512,7 +515,9 @@ mod tests {
 
     #[test]
     fn bad_rows_name_file_line_and_field() {
-        let f = file("code,name,district,lat,lon,weight\nA,Desa A,K1,-7.1,109.7,3\nB,Desa B,K1,abc,109.8,2\nA,Desa C,K1,-7.1,109.7,-1\nD,Desa D,K1\n");
+        let f = file(
+            "code,name,district,lat,lon,weight\nA,Desa A,K1,-7.1,109.7,3\nB,Desa B,K1,abc,109.8,2\nA,Desa C,K1,-7.1,109.7,-1\nD,Desa D,K1\n",
+        );
         let text = read_villages(f.path(), None, None).unwrap_err().to_string();
         let name = f.path().display().to_string();
         assert!(text.contains(&format!("{name}:3: lat:")), "{text}");
