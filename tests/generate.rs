@@ -35,6 +35,11 @@ fn jemput(dir: &Path, args: &[&str]) -> std::process::Output {
 
 /// Plans with greedy and asserts the checker finds nothing; returns the number of visits.
 fn greedy_plan_passes_checker(path: &Path) -> usize {
+    greedy_plan(path).0
+}
+
+/// Greedy's plan, checked: (visits, expected activations, activations the teams need).
+fn greedy_plan(path: &Path) -> (usize, f64, f64) {
     let p = build::load(path).unwrap_or_else(|d| panic!("{} does not load:\n{d}", path.display()));
     let solution = strategy::by_name("greedy")
         .expect("greedy is registered")
@@ -47,7 +52,8 @@ fn greedy_plan_passes_checker(path: &Path) -> usize {
         violations.len(),
         violations[0]
     );
-    solution.plan.visits()
+    let activations = jemput::response::evaluate(&p, &solution.plan).activations;
+    (solution.plan.visits(), activations, p.activations_needed())
 }
 
 #[test]
@@ -423,8 +429,12 @@ fn committed_scenarios_load_and_greedy_plans_pass_the_checker() {
             assert_eq!(eligible, file.target.eligible, "{name}");
             assert_eq!(pool, file.target.eligible - file.target.activated, "{name}");
         }
-        let visits = greedy_plan_passes_checker(&path);
+        let (visits, activations, needed) = greedy_plan(&path);
+        eprintln!(
+            "{name}: greedy {visits} visits, {activations:.0} activations ({needed:.0} needed)"
+        );
         assert!(visits > 0, "{name}: greedy planned nothing");
+        assert!(activations > 0.0, "{name}: greedy's visits activate nobody");
     }
 }
 

@@ -157,6 +157,12 @@ pub struct RegionArgs {
     /// Village visit length in minutes (default: the kind's 240).
     #[arg(long)]
     pub village_visit_minutes: Option<u32>,
+    /// Most visits per village over the horizon (default: the kind's 4).
+    #[arg(long)]
+    pub village_max_visits: Option<u32>,
+    /// Fewest days between two visits to a village (default: the kind's 30).
+    #[arg(long)]
+    pub village_min_gap_days: Option<u32>,
     /// Placeholder senior high schools per kecamatan.
     #[arg(long, default_value_t = 0)]
     pub schools_per_district: u32,
@@ -216,8 +222,9 @@ fn parse_date(s: &str) -> Result<NaiveDate, String> {
 fn command_line() -> String {
     let mut words = vec!["jemput".to_string()];
     words.extend(
-        std::env::args()
+        std::env::args_os()
             .skip(1)
+            .map(|a| a.to_string_lossy().into_owned())
             .filter(|a| a != "--force")
             .map(|a| shell_word(&a)),
     );
@@ -327,6 +334,8 @@ fn run_region(a: RegionArgs) -> Result<(), Failure> {
         staff: a.staff,
         shift: a.shift,
         village_visit_minutes: a.village_visit_minutes,
+        village_max_visits: a.village_max_visits,
+        village_min_gap_days: a.village_min_gap_days,
         per_district,
         car_free_day: a.car_free_day,
         event_visit_minutes: a.event_visit_minutes,

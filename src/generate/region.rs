@@ -81,6 +81,10 @@ pub struct RegionSpec {
     pub shift: String,
     /// Visit length of villages, when not the kind's default.
     pub village_visit_minutes: Option<u32>,
+    /// Most visits per village over the horizon, when not the kind's default (4).
+    pub village_max_visits: Option<u32>,
+    /// Fewest days between two visits to a village, when not the kind's default (30).
+    pub village_min_gap_days: Option<u32>,
     pub per_district: Vec<PerDistrict>,
     /// A Saturday car-free day at the first base, with this many e-KTP holders passing by
     /// over the year; the first team of the first base works Saturdays.
@@ -121,6 +125,8 @@ impl Default for RegionSpec {
             staff: 3,
             shift: "08:00-15:00".into(),
             village_visit_minutes: None,
+            village_max_visits: None,
+            village_min_gap_days: None,
             per_district: Vec::new(),
             car_free_day: None,
             event_visit_minutes: 90,
@@ -492,14 +498,14 @@ pub fn region(spec: &RegionSpec, villages: &[Village]) -> Result<Generated, Gene
         }
     }
     let mut kinds_over = BTreeMap::new();
-    if let Some(m) = spec.village_visit_minutes {
-        kinds_over.insert(
-            "village".to_string(),
-            KindSpec {
-                visit_minutes: Some(i64::from(m)),
-                ..KindSpec::default()
-            },
-        );
+    let village = KindSpec {
+        visit_minutes: spec.village_visit_minutes.map(i64::from),
+        max_visits: spec.village_max_visits.map(i64::from),
+        min_gap_days: spec.village_min_gap_days.map(i64::from),
+        ..KindSpec::default()
+    };
+    if village != KindSpec::default() {
+        kinds_over.insert("village".to_string(), village);
     }
     let file = ScenarioFile {
         scenario: Header {
