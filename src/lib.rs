@@ -11,6 +11,7 @@ pub mod build;
 pub mod checker;
 pub mod cli;
 pub mod compare;
+pub mod generate;
 pub mod i18n;
 pub mod pipeline;
 pub mod plan;
