@@ -94,3 +94,46 @@ fn bench_grid_table_and_csv() {
     let o = jemput(&["bench", "scenarios/tutorial.toml", "--strategies", "nope"]);
     assert_eq!(o.status.code(), Some(2));
 }
+
+#[test]
+fn compare_into_a_plan_folder_keeps_the_plan_and_its_guard() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("p");
+    let o = jemput(&[
+        "plan",
+        "scenarios/tutorial.toml",
+        "--strategy",
+        "greedy",
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert!(o.status.success());
+    let o = jemput(&[
+        "compare",
+        "scenarios/tutorial.toml",
+        "scenarios/tutorial.toml",
+        "--strategy",
+        "greedy",
+        "--no-bound",
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    assert!(out.join("plan.csv").is_file() && out.join("2025-03.md").is_file());
+    assert!(out.join("compare.csv").is_file());
+    // The plan's files are still guarded: an edit stops the next plan.
+    let plan = out.join("plan.csv");
+    let mut text = std::fs::read_to_string(&plan).unwrap();
+    text.push('\n');
+    std::fs::write(&plan, text).unwrap();
+    let o = jemput(&[
+        "plan",
+        "scenarios/tutorial.toml",
+        "--strategy",
+        "greedy",
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(out.join("compare.csv").is_file());
+}

@@ -87,14 +87,21 @@ pub fn run(a: Args) -> Result<(), Failure> {
     );
     let runs = bench_grid(&problems, &strategies, &a.seeds, &opts, jobs, !a.no_bound);
     let table = bench_table(&runs);
-    print!("{}", table.text());
+    let mut wrote = None;
     if let Some(dir) = &a.out {
         let files = vec![
             ("bench.csv".to_string(), bench_csv(&runs).into_bytes()),
             ("bench.md".to_string(), table.markdown().into_bytes()),
         ];
         report::write_files(dir, &files, false).map_err(|e| Failure::BadInput(e.to_string()))?;
-        println!("\nWrote bench.csv and bench.md to {}", dir.display());
+        wrote = Some(format!(
+            "\nWrote bench.csv and bench.md to {}",
+            dir.display()
+        ));
+    }
+    print!("{}", table.text());
+    if let Some(w) = wrote {
+        println!("{w}");
     }
     let broken: usize = runs.iter().map(|r| r.violations).sum();
     if broken > 0 {

@@ -79,15 +79,22 @@ pub fn run(a: Args) -> Result<(), Failure> {
     }
     let summaries: Vec<&report::Summary> = outcomes.iter().map(|o| &o.summary).collect();
     let table = compare_table(&names, &summaries);
-    println!("Compared with {} (same seed and limits):\n", strat.name());
-    print!("{}", table.text());
+    let mut wrote = None;
     if let Some(dir) = &a.out {
         let files = vec![
             ("compare.csv".to_string(), table.csv().into_bytes()),
             ("compare.md".to_string(), table.markdown().into_bytes()),
         ];
         report::write_files(dir, &files, false).map_err(|e| Failure::BadInput(e.to_string()))?;
-        println!("\nWrote compare.csv and compare.md to {}", dir.display());
+        wrote = Some(format!(
+            "\nWrote compare.csv and compare.md to {}",
+            dir.display()
+        ));
+    }
+    println!("Compared with {} (same seed and limits):\n", strat.name());
+    print!("{}", table.text());
+    if let Some(w) = wrote {
+        println!("{w}");
     }
     Ok(())
 }

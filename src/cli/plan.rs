@@ -194,9 +194,10 @@ pub fn run(a: Args) -> Result<(), Failure> {
     if !outcome.violations.is_empty() {
         return Err(violations_failure(&outcome));
     }
-    print!("{}", report::terminal_summary(&outcome.summary));
+    // Files first: the summary goes to a terminal or a pipe that may close early.
     let dir = a.out.clone().unwrap_or_else(|| default_out(&a.scenario));
     let written = write_outcome(&dir, &p, &outcome, lang, a.force)?;
+    print!("{}", report::terminal_summary(&outcome.summary));
     println!(
         "\nWrote {} files to {} (open report.html; edit plan.csv and re-check it with `jemput evaluate`).",
         written.len(),
@@ -270,9 +271,9 @@ fn run_batch(a: Args, lang: Lang) -> Result<(), Failure> {
     };
     let clock = Instant::now();
     let rollup = crate::batch::run(name, &files, &out, &options);
-    print!("{}", rollup.text());
     crate::batch::write_rollup(&out, &rollup, a.force)
         .map_err(|e| Failure::BadInput(e.to_string()))?;
+    print!("{}", rollup.text());
     println!(
         "\nPlanned in {:.1} s; one folder per district and rollup.csv/json/txt in {}",
         clock.elapsed().as_secs_f64(),

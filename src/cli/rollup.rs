@@ -23,9 +23,9 @@ pub fn run(a: Args) -> Result<(), Failure> {
             .map_or("rollup".into(), |s| s.to_string_lossy().into_owned())
     });
     let rollup = crate::batch::rollup_from_folders(name, &a.out).map_err(Failure::BadInput)?;
-    print!("{}", rollup.text());
     crate::batch::write_rollup(&a.out, &rollup, a.force)
         .map_err(|e| Failure::BadInput(e.to_string()))?;
+    print!("{}", rollup.text());
     println!("\nWrote rollup.csv/json/txt in {}", a.out.display());
     if rollup.failed.is_empty() {
         Ok(())

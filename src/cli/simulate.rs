@@ -58,6 +58,22 @@ pub fn run(a: Args) -> Result<(), Failure> {
         day_loss_rate: a.day_loss_rate,
     };
     let r = simulate(&p, &plan, &o);
+    // Files first: the printout goes to a terminal or a pipe that may close early.
+    let mut wrote = None;
+    if let Some(dir) = &a.out {
+        std::fs::create_dir_all(dir)
+            .map_err(|e| Failure::BadInput(format!("{}: cannot create: {e}", dir.display())))?;
+        let json = serde_json::json!({"options": o, "result": r});
+        let path = dir.join("simulation.json");
+        crate::report::write_atomic(
+            &path,
+            serde_json::to_string_pretty(&json)
+                .unwrap_or_default()
+                .as_bytes(),
+        )
+        .map_err(|e| Failure::BadInput(format!("{}: cannot write: {e}", path.display())))?;
+        wrote = Some(path);
+    }
     println!("{} — {} runs, seed {}", p.name, r.runs, a.seed);
     println!(
         "team activations: expected {:.0}, mean {:.0}, P10 {:.0}, P50 {:.0}, P90 {:.0}",
@@ -82,16 +98,7 @@ pub fn run(a: Args) -> Result<(), Failure> {
             100.0 * m.target_probability
         );
     }
-    if let Some(dir) = a.out {
-        let json = serde_json::json!({"options": o, "result": r});
-        let path = dir.join("simulation.json");
-        crate::report::write_atomic(
-            &path,
-            serde_json::to_string_pretty(&json)
-                .unwrap_or_default()
-                .as_bytes(),
-        )
-        .map_err(|e| Failure::BadInput(format!("{}: cannot write: {e}", path.display())))?;
+    if let Some(path) = wrote {
         println!("wrote {}", path.display());
     }
     Ok(())

@@ -98,10 +98,17 @@ pub fn write_files(
     })?;
     let old = read_manifest(dir, force)?;
 
-    // Look before writing anything: every file we would replace, and every file we wrote
-    // before, must be exactly as we left it.
+    // Look before writing anything: every file we would replace, and every monthly plan of
+    // an earlier run we would remove, must be exactly as we left it. Other files jemput wrote
+    // here before (another command's output) are left alone and stay in the manifest.
+    let rewritten = |name: &str| files.iter().any(|(n, _)| n == name);
     let mut names: Vec<&str> = files.iter().map(|(n, _)| n.as_str()).collect();
-    names.extend(old.files.keys().map(String::as_str));
+    names.extend(
+        old.files
+            .keys()
+            .map(String::as_str)
+            .filter(|n| !rewritten(n) && is_month_file(n)),
+    );
     names.sort_unstable();
     names.dedup();
     let mut stale = Vec::new();
@@ -114,14 +121,14 @@ pub fn write_files(
         if !ours && !force {
             return Err(ReportError::WouldOverwriteEdited { path });
         }
-        if ours && !files.iter().any(|(n, _)| n == name) {
-            stale.push(path);
+        if ours && !rewritten(name) {
+            stale.push((name.to_string(), path));
         }
     }
 
     let mut manifest = Manifest {
         hash: "fnv1a-64".into(),
-        files: BTreeMap::new(),
+        files: old.files.clone(),
     };
     let mut written = Vec::new();
     for (name, bytes) in files {
@@ -130,12 +137,27 @@ pub fn write_files(
         manifest.files.insert(name.clone(), fnv1a(bytes));
         written.push(path);
     }
-    // Files from an earlier plan (e.g. months no longer in the horizon), untouched since.
-    for path in stale {
-        let _ = std::fs::remove_file(path);
+    // Monthly plans of an earlier horizon that this plan no longer has, untouched since.
+    // Only when this write is a plan (it has monthly files of its own).
+    if files.iter().any(|(n, _)| is_month_file(n)) {
+        for (name, path) in stale {
+            let _ = std::fs::remove_file(path);
+            manifest.files.remove(&name);
+        }
     }
+    // Entries of files that no longer exist are dropped.
+    manifest.files.retain(|name, _| dir.join(name).exists());
     write_atomic(&dir.join(MANIFEST), &pretty(&manifest))?;
     Ok(written)
+}
+
+/// `YYYY-MM.md`: a monthly plan.
+fn is_month_file(name: &str) -> bool {
+    let b = name.as_bytes();
+    b.len() == 10
+        && name.ends_with(".md")
+        && b[4] == b'-'
+        && b[..4].iter().chain(&b[5..7]).all(u8::is_ascii_digit)
 }
 
 /// The manifest in `dir`, or an empty one when there is none. A damaged manifest is an
