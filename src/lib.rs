@@ -13,6 +13,7 @@ pub mod cli;
 pub mod compare;
 pub mod generate;
 pub mod i18n;
+pub mod lp;
 pub mod pipeline;
 pub mod plan;
 pub mod problem;

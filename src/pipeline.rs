@@ -38,11 +38,15 @@ pub struct Outcome {
     pub unvisited: Vec<Unvisited>,
 }
 
-/// The upper bound for `p`, or `None` when it could not be computed (the reason is in the
-/// returned status of a failed solve, which callers show as a warning).
+/// The upper bound for `p` (see [`crate::lp`]), or why it could not be computed.
 pub fn bound(p: &Problem) -> Result<Bound, String> {
-    let _ = p;
-    Err("no LP bound in this build".into())
+    let b = crate::lp::bound(p, &crate::lp::LpOptions::default())?;
+    Ok(Bound {
+        value: b.value,
+        status: b.status.clone(),
+        site_visits: b.site_visits(),
+        seconds: b.seconds,
+    })
 }
 
 /// Plans `p` with `strategy`, checks and scores the plan, and (when `with_bound`) computes

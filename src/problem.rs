@@ -355,6 +355,25 @@ impl Travel {
         }
     }
 
+    /// For every place, the shortest leg out of it to any other place (0 for a single
+    /// place).
+    pub fn shortest_out(&self) -> Vec<Minutes> {
+        let n = self.n;
+        match &self.form {
+            Form::Dense { .. } => (0..n)
+                .map(|from| {
+                    (0..n)
+                        .filter(|&t| t != from)
+                        .map(|t| self.minutes(from, t))
+                        .min()
+                        .unwrap_or(0)
+                })
+                .collect(),
+            // Great-circle legs are the same both ways.
+            Form::Geo(_) => self.shortest_in(),
+        }
+    }
+
     /// For every place, the shortest leg into it from any other place (0 for a single
     /// place). A full matrix is scanned; on-demand coordinates use a latitude sweep, so
     /// large districts need no n² work.

@@ -1,0 +1,147 @@
+//! The numbers the relaxation is built from, derived once from the `Problem`: each site's
+//! gains per visit, its size in team-minutes, how many visits each month can hold, and the
+//! team-minutes and team-day slots of each month.
+//!
+//! Every number here is chosen so that any feasible plan satisfies the relaxation's
+//! constraints (see docs/bound.md for the argument).
+
+use crate::problem::Problem;
+use crate::response::gain_sequence;
+use crate::schedule;
+
+/// Size thresholds for the team-day slot inequalities, as fractions of the longest shift.
+const THRESHOLD_FRACTIONS: &[f64] = &[
+    0.08, 0.10, 0.12, 0.14, 0.16, 0.18, 0.20, 0.22, 0.25, 0.28, 0.31, 0.34, 0.37, 0.40, 0.45, 0.50,
+    0.55, 0.60, 0.70, 0.80, 0.90,
+];
+
+/// Data of the relaxation.
+#[derive(Debug, Clone)]
+pub struct Data {
+    pub months: usize,
+    /// Weighted gain of the n-th visit to each site (non-increasing in n), for the largest
+    /// team: `gains[s][n-1]`. Empty for a site that cannot be visited at all.
+    pub gains: Vec<Vec<f64>>,
+    /// Team-minutes a visit to each site takes at least: its length plus half of the
+    /// shortest leg in and half of the shortest leg out.
+    pub size: Vec<f64>,
+    /// Most visits each site can get in each month: `caps[s][m]`.
+    pub caps: Vec<Vec<u32>>,
+    /// Team-minutes available in each month (shift minus the base legs every trip has).
+    pub minutes: Vec<f64>,
+    /// Slot thresholds θ (minutes).
+    pub thresholds: Vec<f64>,
+    /// `slots[m][k]`: Σ over the month's team-days of ⌊usable minutes / θ_k⌋ — the most
+    /// visits of size ≥ θ_k the month can hold.
+    pub slots: Vec<Vec<f64>>,
+}
+
+impl Data {
+    pub fn new(p: &Problem) -> Data {
+        let months = p.months();
+        let staff = p.teams.iter().map(|t| t.staff).max().unwrap_or(0);
+        let n_sites = p.sites.len();
+        let into = p.travel.shortest_in();
+        let out = p.travel.shortest_out();
+
+        // Every trip leaves its base and comes back: half of each of those two legs is not
+        // charged to any visit, so it comes off the usable minutes of the team-day.
+        let base_half: Vec<f64> = (0..p.teams.len())
+            .map(|t| {
+                let first = (0..n_sites)
+                    .map(|s| p.base_to_site(t, s))
+                    .min()
+                    .unwrap_or(0);
+                let last = (0..n_sites)
+                    .map(|s| p.site_to_base(s, t))
+                    .min()
+                    .unwrap_or(0);
+                (first + last) as f64 / 2.0
+            })
+            .collect();
+
+        let mut minutes = vec![0.0; months];
+        let mut usable_by_month: Vec<Vec<f64>> = vec![Vec::new(); months];
+        let mut longest: f64 = 0.0;
+        for d in 0..p.days.len() {
+            let m = p.month_index(d);
+            for (t, half) in base_half.iter().enumerate() {
+                if let Some(w) = p.shift(t, d) {
+                    let usable = (w.len() as f64 - half).max(0.0);
+                    minutes[m] += usable;
+                    usable_by_month[m].push(usable);
+                    longest = longest.max(w.len() as f64);
+                }
+            }
+        }
+        let thresholds: Vec<f64> = THRESHOLD_FRACTIONS
+            .iter()
+            .map(|f| (f * longest).max(1.0))
+            .collect();
+        let slots: Vec<Vec<f64>> = usable_by_month
+            .iter()
+            .map(|days| {
+                thresholds
+                    .iter()
+                    .map(|&th| days.iter().map(|u| (u / th).floor()).sum())
+                    .collect()
+            })
+            .collect();
+
+        let mut gains = Vec::with_capacity(n_sites);
+        let mut size = Vec::with_capacity(n_sites);
+        let mut caps = Vec::with_capacity(n_sites);
+        for (s, site) in p.sites.iter().enumerate() {
+            let place = p.site_place(s);
+            size.push(site.visit_minutes as f64 + (into[place] + out[place]) as f64 / 2.0);
+            // Days on which some team can serve the site on a trip of its own.
+            let mut cap = vec![0u32; months];
+            let mut last: Option<usize> = None;
+            let gap = site.min_gap_days.max(1) as usize;
+            for d in site.first_day..=site.last_day.min(p.days.len().saturating_sub(1)) {
+                if p.site_window(s, d).is_none() {
+                    continue;
+                }
+                if !(0..p.teams.len()).any(|t| schedule::fits(p, t, d, &[s])) {
+                    continue;
+                }
+                let m = p.month_index(d);
+                // Within a month, the earliest-first count is the most visits that respect
+                // the gap; a new month starts its own count (a relaxation across months).
+                let fresh = last.is_none_or(|l| p.month_index(l) != m || d >= l + gap);
+                if fresh {
+                    cap[m] += 1;
+                    last = Some(d);
+                }
+            }
+            let possible: u32 = cap.iter().sum();
+            let k = site.max_visits.min(possible);
+            let g: Vec<f64> = gain_sequence(site, staff, site.visit_minutes, k)
+                .into_iter()
+                .map(|x| x * site.weight)
+                .take_while(|&x| x > 1e-9)
+                .collect();
+            gains.push(g);
+            caps.push(cap);
+        }
+        Data {
+            months,
+            gains,
+            size,
+            caps,
+            minutes,
+            thresholds,
+            slots,
+        }
+    }
+
+    /// Slot rows site `s` counts in: the thresholds its size reaches.
+    pub fn slot_rows(&self, s: usize) -> impl Iterator<Item = usize> + '_ {
+        let size = self.size[s];
+        self.thresholds
+            .iter()
+            .enumerate()
+            .filter(move |(_, th)| size >= **th)
+            .map(|(k, _)| k)
+    }
+}

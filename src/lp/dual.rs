@@ -1,0 +1,181 @@
+//! The Lagrangian dual of the relaxation: prices on each month's team-minutes and team-day
+//! slots. For any non-negative prices, the dual function is an upper bound on the LP optimum
+//! (weak duality), and it separates by site: each site takes the visits whose gain exceeds
+//! the price of the cheapest month slots still open to it.
+
+use super::data::Data;
+
+/// Prices of the coupling constraints: `minute[m]` per team-minute, `slot[m][k]` per
+/// visit of size ≥ θ_k.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Prices {
+    pub minute: Vec<f64>,
+    pub slot: Vec<Vec<f64>>,
+}
+
+impl Prices {
+    pub fn zero(d: &Data) -> Prices {
+        Prices {
+            minute: vec![0.0; d.months],
+            slot: vec![vec![0.0; d.thresholds.len()]; d.months],
+        }
+    }
+
+    /// A starting point: the median first-visit gain per team-minute as the minute price.
+    pub fn initial(d: &Data) -> Prices {
+        let mut ratios: Vec<f64> = d
+            .gains
+            .iter()
+            .zip(&d.size)
+            .filter(|(g, s)| !g.is_empty() && **s > 0.0)
+            .map(|(g, s)| g[0] / s)
+            .collect();
+        ratios.sort_by(f64::total_cmp);
+        let r = ratios.get(ratios.len() / 2).copied().unwrap_or(0.0);
+        let mut p = Prices::zero(d);
+        p.minute.iter_mut().for_each(|x| *x = r);
+        p
+    }
+
+    /// Negative or non-finite prices to zero.
+    pub fn project(&mut self) {
+        let fix = |x: &mut f64| {
+            if !x.is_finite() || *x < 0.0 {
+                *x = 0.0
+            }
+        };
+        self.minute.iter_mut().for_each(fix);
+        self.slot.iter_mut().flatten().for_each(fix);
+    }
+}
+
+/// The dual function at `prices` and the visits per site and month that attain it.
+pub fn evaluate(d: &Data, prices: &Prices) -> (f64, Vec<Vec<f64>>) {
+    let mut value = 0.0;
+    for m in 0..d.months {
+        value += prices.minute[m] * d.minutes[m];
+        for (k, p) in prices.slot[m].iter().enumerate() {
+            value += p * d.slots[m][k];
+        }
+    }
+    let mut visits = vec![vec![0.0; d.months]; d.gains.len()];
+    let mut offers: Vec<(f64, usize)> = Vec::with_capacity(d.months);
+    #[allow(clippy::needless_range_loop)] // `s` indexes several parallel tables
+    for s in 0..d.gains.len() {
+        if d.gains[s].is_empty() {
+            continue;
+        }
+        offers.clear();
+        let rows: Vec<usize> = d.slot_rows(s).collect();
+        for m in 0..d.months {
+            if d.caps[s][m] == 0 {
+                continue;
+            }
+            let cost =
+                prices.minute[m] * d.size[s] + rows.iter().map(|&k| prices.slot[m][k]).sum::<f64>();
+            offers.push((cost, m));
+        }
+        offers.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
+        let mut n = 0;
+        'slots: for &(cost, m) in &offers {
+            for _ in 0..d.caps[s][m] {
+                let Some(&g) = d.gains[s].get(n) else {
+                    break 'slots;
+                };
+                if g <= cost {
+                    break 'slots;
+                }
+                value += g - cost;
+                visits[s][m] += 1.0;
+                n += 1;
+            }
+        }
+    }
+    (value, visits)
+}
+
+/// Projected subgradient descent on the dual function from `start` (whose value is
+/// `start_value`); returns the lowest value found and its prices.
+pub fn minimize(d: &Data, start: Prices, start_value: f64, iterations: usize) -> (f64, Prices) {
+    let mut best = (start_value, start.clone());
+    let mut p = start;
+    // Step scale: a fraction of the typical price, shrinking as 1/sqrt(t).
+    let typical = {
+        let init = Prices::initial(d);
+        init.minute.first().copied().unwrap_or(1.0).max(1e-6)
+    };
+    let mut current = start_value;
+    for t in 0..iterations {
+        let (_, visits) = evaluate(d, &p);
+        // Subgradient: capacity minus use (the dual decreases when we raise prices of
+        // over-capacity rows... i.e. we move against the gradient).
+        let mut g_min = vec![0.0; d.months];
+        let mut g_slot = vec![vec![0.0; d.thresholds.len()]; d.months];
+        for m in 0..d.months {
+            g_min[m] = d.minutes[m];
+            g_slot[m].clone_from(&d.slots[m]);
+        }
+        for (s, v) in visits.iter().enumerate() {
+            let rows: Vec<usize> = d.slot_rows(s).collect();
+            for m in 0..d.months {
+                if v[m] > 0.0 {
+                    g_min[m] -= v[m] * d.size[s];
+                    for &k in &rows {
+                        g_slot[m][k] -= v[m];
+                    }
+                }
+            }
+        }
+        // Normalise each block by its scale so minute and slot prices move comparably.
+        let norm_min: f64 = g_min
+            .iter()
+            .zip(&d.minutes)
+            .map(|(g, c)| (g / c.max(1.0)).powi(2))
+            .sum::<f64>();
+        let norm_slot: f64 = g_slot
+            .iter()
+            .zip(&d.slots)
+            .flat_map(|(g, c)| g.iter().zip(c).map(|(g, c)| (g / c.max(1.0)).powi(2)))
+            .sum::<f64>();
+        let norm = (norm_min + norm_slot).sqrt();
+        if norm < 1e-12 {
+            break;
+        }
+        let step = 0.5 * typical / ((t + 1) as f64).sqrt() / norm;
+        for m in 0..d.months {
+            p.minute[m] -= step * g_min[m] / d.minutes[m].max(1.0);
+            for (k, theta) in d.thresholds.iter().enumerate() {
+                // A slot price is worth about a visit's size in minutes.
+                p.slot[m][k] -= step * g_slot[m][k] / d.slots[m][k].max(1.0) * theta;
+            }
+        }
+        p.project();
+        let (v, _) = evaluate(d, &p);
+        current = v;
+        if v < best.0 {
+            best = (v, p.clone());
+        }
+    }
+    let _ = current;
+    best
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::synthetic::{Shape, random_problem};
+
+    #[test]
+    fn every_price_gives_a_value_at_least_the_minimum() {
+        let p = random_problem(3, &Shape::default());
+        let d = Data::new(&p);
+        let start = Prices::initial(&d);
+        let (v0, _) = evaluate(&d, &start);
+        let (best, prices) = minimize(&d, start, v0, 200);
+        assert!(best <= v0);
+        assert_eq!(evaluate(&d, &prices).0, best);
+        // Zero prices: every site takes every visit it can — the loosest bound.
+        let (loose, _) = evaluate(&d, &Prices::zero(&d));
+        assert!(loose >= best);
+    }
+}

@@ -1,0 +1,111 @@
+//! The upper bound: how many expected activations no feasible plan can exceed.
+//!
+//! A planner needs to know whether a plan is close to the best possible or whether a better
+//! one exists. The relaxation here (an LP over sites × months, docs/bound.md) drops the
+//! exact routing and keeps only what every plan must respect: each site's diminishing gains
+//! per visit, its availability and minimum gap per month, its maximum visits, the
+//! team-minutes of each month with every visit charged its length plus a provable share of
+//! travel, and how many visits of a given size fit in the month's team-days.
+//!
+//! The value reported is never the LP solver's primal objective: it is the Lagrangian
+//! dual function evaluated exactly at the solver's dual prices (improved by a subgradient
+//! search). Weak duality makes that a valid upper bound whatever the solver's tolerances —
+//! and for districts too large for the LP, the same dual search alone gives the bound.
+
+mod data;
+mod dual;
+mod model;
+
+pub use data::Data;
+pub use dual::Prices;
+
+use crate::problem::Problem;
+use std::time::Instant;
+
+/// How to compute the bound.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LpOptions {
+    /// Solve the LP (with this backend) when the district has at most this many sites;
+    /// beyond, only the dual search runs.
+    pub max_lp_sites: usize,
+    /// Subgradient iterations after the LP (or from scratch without it).
+    pub dual_iterations: usize,
+    pub backend: Backend,
+}
+
+/// LP solver behind good_lp.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Backend {
+    /// Pure Rust interior point (default build).
+    Clarabel,
+    /// HiGHS (build with `--features highs`).
+    #[cfg(feature = "highs")]
+    Highs,
+}
+
+impl Default for LpOptions {
+    fn default() -> Self {
+        LpOptions {
+            max_lp_sites: 3_000,
+            dual_iterations: 300,
+            backend: Backend::Clarabel,
+        }
+    }
+}
+
+/// An upper bound on the objective (weighted expected activations) of every feasible plan.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LpBound {
+    pub value: f64,
+    /// What the LP backend said (verbatim), or how the dual search ended.
+    pub status: String,
+    pub seconds: f64,
+    /// Visits per site and month in the relaxation's allocation: `visits[s][m]`.
+    pub visits: Vec<Vec<f64>>,
+    /// The LP's primal objective when it was solved (≈ `value`).
+    pub lp_objective: Option<f64>,
+}
+
+impl LpBound {
+    /// Visits per site over the horizon.
+    pub fn site_visits(&self) -> Vec<f64> {
+        self.visits.iter().map(|v| v.iter().sum()).collect()
+    }
+}
+
+/// The upper bound for `p`.
+pub fn bound(p: &Problem, o: &LpOptions) -> Result<LpBound, String> {
+    let clock = Instant::now();
+    let data = Data::new(p);
+    if p.sites.len() <= o.max_lp_sites {
+        let lp = model::solve(&data, o.backend)?;
+        let mut prices = lp.prices.clone();
+        prices.project();
+        let (at_duals, _) = dual::evaluate(&data, &prices);
+        let (best, best_prices) = dual::minimize(&data, prices, at_duals, o.dual_iterations);
+        let (_, visits) = dual::evaluate(&data, &best_prices);
+        let _ = visits;
+        return Ok(LpBound {
+            value: best,
+            status: lp.status,
+            seconds: clock.elapsed().as_secs_f64(),
+            visits: lp.visits,
+            lp_objective: Some(lp.objective),
+        });
+    }
+    let start = Prices::initial(&data);
+    let (v0, _) = dual::evaluate(&data, &start);
+    let (best, best_prices) = dual::minimize(&data, start, v0, o.dual_iterations.max(600));
+    let (_, visits) = dual::evaluate(&data, &best_prices);
+    Ok(LpBound {
+        value: best,
+        status: format!(
+            "dual search ({} sites > {} for the LP)",
+            p.sites.len(),
+            o.max_lp_sites
+        ),
+        seconds: clock.elapsed().as_secs_f64(),
+        visits,
+        lp_objective: None,
+    })
+}
