@@ -82,9 +82,7 @@ pub fn bound(p: &Problem, o: &LpOptions) -> Result<LpBound, String> {
         let mut prices = lp.prices.clone();
         prices.project();
         let (at_duals, _) = dual::evaluate(&data, &prices);
-        let (best, best_prices) = dual::minimize(&data, prices, at_duals, o.dual_iterations);
-        let (_, visits) = dual::evaluate(&data, &best_prices);
-        let _ = visits;
+        let (best, _) = dual::minimize(&data, prices, at_duals, o.dual_iterations);
         return Ok(LpBound {
             value: best,
             status: lp.status,

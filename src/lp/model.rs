@@ -38,9 +38,9 @@ fn build(d: &Data) -> Built {
     let mut constraints = Vec::new();
     let mut minute_expr: Vec<Expression> = vec![Expression::from(0.0); d.months];
     let mut minute_used = vec![false; d.months];
-    let mut slot_expr: Vec<Vec<Expression>> =
+    let mut bucket_expr: Vec<Vec<Expression>> =
         vec![vec![Expression::from(0.0); d.thresholds.len()]; d.months];
-    let mut slot_used = vec![vec![false; d.thresholds.len()]; d.months];
+    let mut bucket_used = vec![vec![false; d.thresholds.len()]; d.months];
     for s in 0..d.gains.len() {
         let segs: Vec<(Variable, f64)> = d.gains[s]
             .iter()
@@ -58,9 +58,11 @@ fn build(d: &Data) -> Built {
                 visits += v;
                 minute_expr[m] += d.size[s] * v;
                 minute_used[m] = true;
-                for &k in &rows {
-                    slot_expr[m][k] += v;
-                    slot_used[m][k] = true;
+                // The site counts in every slot row up to its largest threshold; it enters
+                // the LP once, in the bucket of that threshold (see below).
+                if let Some(&top) = rows.last() {
+                    bucket_expr[m][top] += v;
+                    bucket_used[m][top] = true;
                 }
                 xs[m] = Some(v);
             }
@@ -82,12 +84,27 @@ fn build(d: &Data) -> Built {
             let e = std::mem::take(&mut minute_expr[m]);
             constraints.push(e.leq(d.minutes[m]));
         }
+        // Slot rows Σ_{size ≥ θ_k} x ≤ slots[m][k], written over one count per size bucket
+        // so each visit variable appears in a single bucket row instead of up to 21 slot
+        // rows: the same LP (substituting the counts gives the original rows, with the same
+        // duals on the slot rows), a much sparser matrix for the interior-point solver.
+        let mut counts: Vec<Option<Variable>> = vec![None; d.thresholds.len()];
         for k in 0..d.thresholds.len() {
-            if slot_used[m][k] {
-                slot_rows[m][k] = Some(constraints.len());
-                let e = std::mem::take(&mut slot_expr[m][k]);
-                constraints.push(e.leq(d.slots[m][k]));
+            if bucket_used[m][k] {
+                let c = vars.add(variable().min(0.0));
+                let e = std::mem::take(&mut bucket_expr[m][k]);
+                constraints.push(Expression::from(c).eq(e));
+                counts[k] = Some(c);
             }
+        }
+        for k in 0..d.thresholds.len() {
+            let above: Vec<Variable> = counts[k..].iter().flatten().copied().collect();
+            if above.is_empty() {
+                continue;
+            }
+            slot_rows[m][k] = Some(constraints.len());
+            let e: Expression = above.into_iter().map(Expression::from).sum();
+            constraints.push(e.leq(d.slots[m][k]));
         }
     }
     Built {
