@@ -305,10 +305,10 @@ impl Lang {
         let mut out = String::new();
         let mut args = args.iter();
         for (i, piece) in self.t(key).split("{}").enumerate() {
-            if i > 0 {
-                if let Some(a) = args.next() {
-                    let _ = write!(out, "{a}");
-                }
+            if i > 0
+                && let Some(a) = args.next()
+            {
+                let _ = write!(out, "{a}");
             }
             out.push_str(piece);
         }
