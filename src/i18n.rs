@@ -165,9 +165,13 @@ const LABELS: &[(&str, &str, &str)] = &[
     (
         "sum_from_start",
         "  from start / walk-ins",
-        "  sudah aktif / di kantor",
+        "  sudah aktif / datang ke kantor",
     ),
-    ("sum_needed", "  needed from teams", "  perlu dari tim"),
+    (
+        "sum_needed",
+        "  needed from teams",
+        "  masih perlu dari tim",
+    ),
     (
         "sum_not_within",
         "not within the horizon",
@@ -209,12 +213,12 @@ const LABELS: &[(&str, &str, &str)] = &[
     (
         "reason_nothing_left",
         "nothing-left",
-        "semua sudah aktivasi (nothing-left)",
+        "semua sudah teraktivasi (nothing-left)",
     ),
     (
         "reason_no_capacity",
         "no-capacity",
-        "tanpa kapasitas layanan (no-capacity)",
+        "tidak bisa melayani (no-capacity)",
     ),
     (
         "reason_never_open",
@@ -253,7 +257,7 @@ const LABELS: &[(&str, &str, &str)] = &[
     (
         "md_intro",
         "Strategy `{}`, seed {}. Expected activations are forecasts of the response model.",
-        "Strategi `{}`, seed {}. Perkiraan aktivasi adalah prakiraan model respons, bukan angka pasti.",
+        "Strategi `{}`, seed {}. Perkiraan aktivasi dihitung dengan model respons, bukan angka pasti.",
     ),
     ("md_totals", "Month totals", "Total bulan ini"),
     ("md_team_days", "Team-days", "Hari kerja tim"),

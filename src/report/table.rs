@@ -214,4 +214,39 @@ mod tests {
         assert_eq!(thousands(-1234567.0), "-1 234 567");
         assert_eq!(thousands(f64::NAN), "-");
     }
+
+    #[test]
+    fn indonesian_summary_keeps_the_columns_aligned() {
+        use crate::report::summary::{RunInfo, Summary};
+        use crate::response::evaluate;
+        use crate::strategy::{self, SolveOptions};
+        use crate::synthetic::{Shape, random_problem};
+        let p = random_problem(3, &Shape::default());
+        let plan = strategy::by_name("greedy")
+            .unwrap()
+            .solve(&p, &SolveOptions::default())
+            .plan;
+        assert!(crate::checker::check(&p, &plan).is_empty());
+        let run = RunInfo {
+            strategy: "greedy".into(),
+            seed: 1,
+            runtime_s: 0.5,
+            iterations: 0,
+            threads: 1,
+            time_limit_s: Some(2.5),
+        };
+        let s = Summary::new(&p, &plan, &evaluate(&p, &plan), &run);
+        assert_eq!(terminal_summary(&s), terminal_summary_in(&s, Lang::En));
+        let text = terminal_summary_in(&s, Lang::Id);
+        assert!(text.contains("batas 2,5 detik"), "{text}");
+        // The district table's rows are as wide as its (longer) Indonesian header.
+        let (_, table) = text.split_once("\n\n").unwrap();
+        let width = |l: &str| l.chars().count();
+        let widths: Vec<usize> = table.lines().map(width).collect();
+        assert!(
+            widths.len() > 1 && widths.iter().all(|&w| w == widths[0]),
+            "{table}"
+        );
+        assert!(table.lines().nth(1).unwrap().ends_with('%'), "{table}");
+    }
 }
