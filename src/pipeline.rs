@@ -98,9 +98,10 @@ pub fn finish(p: &Problem, plan: Plan, run: &RunInfo, with_bound: bool) -> Outco
 }
 
 /// The files of an output folder: `plan.csv`, `plan.json`, `summary.json`, the monthly
-/// Markdown, `unvisited.csv`, `plan.geojson` and `report.html`.
+/// Markdown, `unvisited.csv`, `plan.geojson` and `report.html`. The monthly Markdown and
+/// `report.html` are written in `lang`; the CSV, JSON and GeoJSON files stay in English.
 pub fn output_files(p: &Problem, o: &Outcome, lang: Lang) -> Vec<(String, Vec<u8>)> {
-    let mut files = report::render_all(p, &o.plan, &o.summary);
+    let mut files = report::render_all_in(p, &o.plan, &o.summary, lang);
     files.push((
         "unvisited.csv".into(),
         report::unvisited_csv(&o.unvisited).into_bytes(),

@@ -7,6 +7,7 @@
 
 use super::Failure;
 use crate::checker;
+use crate::i18n::Lang;
 use crate::problem::Problem;
 use crate::report::{self, RunInfo, Summary};
 use crate::response;
@@ -23,16 +24,24 @@ pub struct Args {
     /// Print the summary as JSON on standard output (violations go to standard error).
     #[arg(long)]
     pub json: bool,
+    /// Language of the printed summary: en or id (Bahasa Indonesia). JSON stays in English.
+    #[arg(long, default_value = "en")]
+    pub lang: String,
 }
 
 pub fn run(args: Args) -> Result<(), Failure> {
+    let lang: Lang = args
+        .lang
+        .parse()
+        .map_err(|e| Failure::BadInput(format!("--lang: {e}")))?;
     let problem = crate::build::load(&args.scenario)?;
     let stdout = std::io::stdout();
     let stderr = std::io::stderr();
-    evaluate_plan(
+    evaluate_plan_in(
         &problem,
         &args.plan,
         args.json,
+        lang,
         &mut stdout.lock(),
         &mut stderr.lock(),
     )
@@ -44,6 +53,19 @@ pub fn evaluate_plan(
     p: &Problem,
     plan_path: &Path,
     json: bool,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> Result<(), Failure> {
+    evaluate_plan_in(p, plan_path, json, Lang::En, out, err)
+}
+
+/// [`evaluate_plan`] with the summary printed in `lang` (the rules broken and the JSON stay
+/// in English).
+pub fn evaluate_plan_in(
+    p: &Problem,
+    plan_path: &Path,
+    json: bool,
+    lang: Lang,
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> Result<(), Failure> {
@@ -68,19 +90,19 @@ pub fn evaluate_plan(
         if !json {
             writeln!(
                 listing,
-                "{}: all rules hold ({} visits on {} team-days).\n",
-                plan_path.display(),
-                summary.visits,
-                summary.team_days
+                "{}\n",
+                lang.fill(
+                    "eval_ok",
+                    &[&plan_path.display(), &summary.visits, &summary.team_days]
+                )
             )
             .map_err(io)?;
         }
     } else {
         writeln!(
             listing,
-            "{}: {} rule(s) broken:",
-            plan_path.display(),
-            violations.len()
+            "{}",
+            lang.fill("eval_broken", &[&plan_path.display(), &violations.len()])
         )
         .map_err(io)?;
         for v in &violations {
@@ -92,7 +114,7 @@ pub fn evaluate_plan(
         let text = serde_json::to_string_pretty(&summary).expect("plain data serializes");
         writeln!(out, "{text}").map_err(io)?;
     } else {
-        write!(out, "{}", report::terminal_summary(&summary)).map_err(io)?;
+        write!(out, "{}", report::terminal_summary_in(&summary, lang)).map_err(io)?;
     }
 
     if violations.is_empty() {

@@ -50,7 +50,8 @@ pub struct Args {
     /// Replace output files even if someone edited them since jemput wrote them.
     #[arg(long)]
     pub force: bool,
-    /// Language of report.html: en or id.
+    /// Language of the printed summary, the monthly plans (YYYY-MM.md) and report.html:
+    /// en or id (Bahasa Indonesia). CSV and JSON files stay in English.
     #[arg(long, default_value = "en")]
     pub lang: String,
     /// Re-plan from this date (YYYY-MM-DD): the plan starts here.
@@ -197,11 +198,10 @@ pub fn run(a: Args) -> Result<(), Failure> {
     // Files first: the summary goes to a terminal or a pipe that may close early.
     let dir = a.out.clone().unwrap_or_else(|| default_out(&a.scenario));
     let written = write_outcome(&dir, &p, &outcome, lang, a.force)?;
-    print!("{}", report::terminal_summary(&outcome.summary));
+    print!("{}", report::terminal_summary_in(&outcome.summary, lang));
     println!(
-        "\nWrote {} files to {} (open report.html; edit plan.csv and re-check it with `jemput evaluate`).",
-        written.len(),
-        dir.display()
+        "\n{}",
+        lang.fill("plan_wrote", &[&written.len(), &dir.display()])
     );
     Ok(())
 }

@@ -2,21 +2,28 @@
 //! one table per working day with every team's stops and times, and the month's totals.
 
 use super::summary::{Summary, route_expected};
-use super::table::thousands;
+use crate::i18n::Lang;
 use crate::plan::Plan;
-use crate::problem::{Problem, hhmm};
+use crate::problem::Problem;
 use crate::response::Evaluation;
+use chrono::Datelike;
 use std::fmt::Write;
 
-/// `(month key, Markdown)` for every month of the horizon, in order.
+/// `(month key, Markdown)` for every month of the horizon, in order, written in `lang`.
 pub fn monthly_markdown(
     p: &Problem,
     plan: &Plan,
     eval: &Evaluation,
     summary: &Summary,
+    lang: Lang,
 ) -> Vec<(String, String)> {
     (0..p.months())
-        .map(|m| (month_key(p, m), month_markdown(p, plan, eval, summary, m)))
+        .map(|m| {
+            (
+                month_key(p, m),
+                month_markdown(p, plan, eval, summary, m, lang),
+            )
+        })
         .collect()
 }
 
@@ -27,13 +34,15 @@ fn month_key(p: &Problem, m: usize) -> String {
     p.month_key(d)
 }
 
-/// The Markdown plan of month `m` (0-based from the first month of the horizon).
+/// The Markdown plan of month `m` (0-based from the first month of the horizon), written in
+/// `lang`.
 pub fn month_markdown(
     p: &Problem,
     plan: &Plan,
     eval: &Evaluation,
     summary: &Summary,
     m: usize,
+    lang: Lang,
 ) -> String {
     let expected = route_expected(eval);
     let days: Vec<usize> = (0..p.days.len())
@@ -46,40 +55,57 @@ pub fn month_markdown(
 
     let mut out = String::new();
     let title = days.first().map_or(String::new(), |&d| {
-        p.days[d].date.format("%B %Y").to_string()
+        let date = p.days[d].date;
+        format!("{} {}", lang.month_name(date), date.year())
     });
-    let _ = writeln!(out, "# {} — plan for {}\n", cell(&p.name), title);
     let _ = writeln!(
         out,
-        "Strategy `{}`, seed {}. Expected activations are forecasts of the response model.\n",
-        summary.strategy, summary.seed
+        "# {}\n",
+        lang.fill("md_title", &[&cell(&p.name), &title])
+    );
+    let _ = writeln!(
+        out,
+        "{}\n",
+        lang.fill("md_intro", &[&summary.strategy, &summary.seed])
     );
 
     let visits: usize = routes.iter().map(|&r| plan.routes[r].stops.len()).sum();
     let gain: f64 = routes.iter().map(|&r| expected[r]).sum();
     let km: f64 = routes.iter().map(|&r| plan.routes[r].km(p)).sum();
-    let _ = writeln!(out, "## Month totals\n");
-    let _ = writeln!(out, "| Team-days | Visits | Expected activations | Km |");
+    let _ = writeln!(out, "## {}\n", lang.t("md_totals"));
+    let _ = writeln!(
+        out,
+        "| {} | {} | {} | {} |",
+        lang.t("md_team_days"),
+        lang.t("visits"),
+        lang.t("sum_expected"),
+        lang.t("md_km")
+    );
     let _ = writeln!(out, "|---:|---:|---:|---:|");
     let _ = writeln!(
         out,
         "| {} | {} | {} | {} |\n",
         routes.len(),
         visits,
-        thousands(gain),
-        thousands(km)
+        lang.int(gain),
+        lang.int(km)
     );
     if let Some(ms) = summary.months.get(m) {
         let _ = writeln!(
             out,
-            "Forecast activated share at the end of the month: {:.1} % (target {:.1} %).\n",
-            ms.cumulative_share * 100.0,
-            summary.target_share * 100.0
+            "{}\n",
+            lang.fill(
+                "md_share",
+                &[
+                    &lang.dec(ms.cumulative_share * 100.0, 1),
+                    &lang.dec(summary.target_share * 100.0, 1)
+                ]
+            )
         );
     }
 
     if routes.is_empty() {
-        let _ = writeln!(out, "No visits are planned this month.");
+        let _ = writeln!(out, "{}", lang.t("md_no_visits"));
         return out;
     }
     for &d in &days {
@@ -92,10 +118,18 @@ pub fn month_markdown(
             continue;
         }
         let day = &p.days[d];
-        let _ = writeln!(out, "## {}\n", day.date.format("%A %-d %B %Y"));
+        let _ = writeln!(out, "## {}\n", lang.long_date(day.date));
         let _ = writeln!(
             out,
-            "| Team | # | Site | Code | District | Arrive | Start | End | Expected |"
+            "| {} | # | {} | {} | {} | {} | {} | {} | {} |",
+            lang.t("team"),
+            lang.t("site"),
+            lang.t("md_code"),
+            lang.t("district"),
+            lang.t("arrive"),
+            lang.t("start"),
+            lang.t("end"),
+            lang.t("sum_expected_col")
         );
         let _ = writeln!(out, "|---|---:|---|---|---|---|---|---|---:|");
         for &r in &today {
@@ -111,9 +145,9 @@ pub fn month_markdown(
                     cell(&site.name),
                     cell(&site.code),
                     cell(&p.districts[site.district].name),
-                    hhmm(s.arrive),
-                    hhmm(s.start),
-                    hhmm(s.end),
+                    lang.clock(s.arrive),
+                    lang.clock(s.start),
+                    lang.clock(s.end),
                     eval.per_stop[r][k]
                 );
             }
@@ -123,12 +157,15 @@ pub fn month_markdown(
             .iter()
             .map(|&r| {
                 let route = &plan.routes[r];
-                format!(
-                    "{} leaves {} at {}, back at {}",
-                    p.teams[route.team].id,
-                    p.bases[p.teams[route.team].base].name,
-                    route.depart(p).map(hhmm).unwrap_or_default(),
-                    route.back(p).map(hhmm).unwrap_or_default()
+                let clock = |m: Option<_>| m.map(|m| lang.clock(m)).unwrap_or_default();
+                lang.fill(
+                    "md_trip",
+                    &[
+                        &p.teams[route.team].id,
+                        &p.bases[p.teams[route.team].base].name,
+                        &clock(route.depart(p)),
+                        &clock(route.back(p)),
+                    ],
                 )
             })
             .collect();

@@ -20,9 +20,9 @@ pub use summary::{
     DistrictSummary, MonthSummary, RunInfo, Summary, date_reaching, forecast_curve, route_expected,
     time_split,
 };
-pub use table::terminal_summary;
+pub use table::{terminal_summary, terminal_summary_in};
 pub use unvisited::{Unvisited, unvisited, unvisited_csv};
-pub use write::{MANIFEST, render_all, write_all, write_atomic, write_files};
+pub use write::{MANIFEST, render_all, render_all_in, write_all, write_atomic, write_files};
 
 use std::path::PathBuf;
 

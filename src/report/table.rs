@@ -2,153 +2,204 @@
 //! table, readable in any terminal, log file or e-mail (no colours, no box drawing).
 
 use super::summary::Summary;
+use crate::i18n::Lang;
 use std::fmt::Write;
 
-/// The key figures of a plan and the coverage per district, as plain text.
+/// The key figures of a plan and the coverage per district, as plain text, in English.
 pub fn terminal_summary(s: &Summary) -> String {
-    let mut out = String::new();
+    terminal_summary_in(s, Lang::En)
+}
+
+/// The key figures of a plan and the coverage per district, as plain text, in `lang`
+/// (labels from [`crate::i18n`], numbers written the language's way).
+pub fn terminal_summary_in(s: &Summary, lang: Lang) -> String {
+    let int = |x: f64| lang.int(x);
+    let pct = |x: f64| lang.dec(x * 100.0, 1);
     let horizon = match (s.start, s.end) {
-        (Some(a), Some(b)) => format!("{a} .. {b}"),
+        (Some(a), Some(b)) => lang.fill("sum_horizon_range", &[&a, &b]),
         _ => "-".into(),
     };
-    let mut row = |label: &str, value: String| {
-        let _ = writeln!(out, "  {label:<24} {value}");
-    };
-    row("Scenario", s.scenario.clone());
-    row("Strategy", format!("{} (seed {})", s.strategy, s.seed));
-    row(
-        "Horizon",
-        format!("{horizon}, {} teams, {} sites", s.teams, s.sites),
-    );
-    row(
-        "Expected activations",
-        format!(
-            "{} (objective {})",
-            thousands(s.expected_activations),
-            thousands(s.objective)
+    let mut rows: Vec<(&str, String)> = Vec::new();
+    rows.push((lang.t("sum_scenario"), s.scenario.clone()));
+    rows.push((
+        lang.t("strategy"),
+        lang.fill("sum_strategy_value", &[&s.strategy, &s.seed]),
+    ));
+    rows.push((
+        lang.t("sum_horizon"),
+        lang.fill("sum_horizon_value", &[&horizon, &s.teams, &s.sites]),
+    ));
+    rows.push((
+        lang.t("sum_expected"),
+        lang.fill(
+            "sum_expected_value",
+            &[&int(s.expected_activations), &int(s.objective)],
         ),
-    );
-    row(
-        "Upper bound",
+    ));
+    rows.push((
+        lang.t("bound"),
         match (s.bound, s.gap) {
-            (Some(b), Some(g)) => format!("{} (gap {:.1} %)", thousands(b), g * 100.0),
-            (Some(b), None) => thousands(b),
-            _ => "not computed".into(),
+            (Some(b), Some(g)) => lang.fill("sum_bound_gap", &[&int(b), &pct(g)]),
+            (Some(b), None) => int(b),
+            _ => lang.t("sum_not_computed").into(),
         },
-    );
-    row(
-        "Forecast share",
-        format!(
-            "{:.1} % of {} eligible (target {:.1} %: {})",
-            s.forecast_share * 100.0,
-            thousands(s.eligible),
-            s.target_share * 100.0,
-            if s.target_met { "met" } else { "not met" }
+    ));
+    rows.push((
+        lang.t("sum_forecast"),
+        lang.fill(
+            "sum_forecast_value",
+            &[
+                &pct(s.forecast_share),
+                &int(s.eligible),
+                &pct(s.target_share),
+                &lang.t(if s.target_met {
+                    "sum_met"
+                } else {
+                    "sum_not_met"
+                }),
+            ],
         ),
-    );
-    row(
-        "  from start / walk-ins",
+    ));
+    rows.push((
+        lang.t("sum_from_start"),
         format!(
             "{} / {}",
-            thousands(s.activated_at_start),
-            thousands(s.organic_activations)
+            int(s.activated_at_start),
+            int(s.organic_activations)
         ),
-    );
-    row("  needed from teams", thousands(s.activations_needed));
-    row(
-        "Target reached on",
+    ));
+    rows.push((lang.t("sum_needed"), int(s.activations_needed)));
+    rows.push((
+        lang.t("target_date"),
         s.target_date
-            .map_or("not within the horizon".into(), |d| d.to_string()),
-    );
-    row(
-        "Visits / team-days",
-        format!(
-            "{} / {} ({} of {} sites visited)",
-            s.visits, s.team_days, s.sites_visited, s.sites
+            .map_or(lang.t("sum_not_within").into(), |d| d.to_string()),
+    ));
+    rows.push((
+        lang.t("sum_visits"),
+        lang.fill(
+            "sum_visits_value",
+            &[&s.visits, &s.team_days, &s.sites_visited, &s.sites],
         ),
-    );
-    row(
-        "Travel share",
-        format!(
-            "{:.1} % ({} h driving, {} h on site, {} h waiting)",
-            s.travel_share * 100.0,
-            s.travel_minutes / 60,
-            s.service_minutes / 60,
-            s.waiting_minutes / 60
+    ));
+    rows.push((
+        lang.t("sum_travel"),
+        lang.fill(
+            "sum_travel_value",
+            &[
+                &pct(s.travel_share),
+                &(s.travel_minutes / 60),
+                &(s.service_minutes / 60),
+                &(s.waiting_minutes / 60),
+            ],
         ),
-    );
-    row(
-        "Distance / cost",
-        format!("{} km / Rp {}", thousands(s.km), thousands(s.cost)),
-    );
+    ));
+    rows.push((
+        lang.t("sum_distance"),
+        lang.fill("sum_distance_value", &[&int(s.km), &int(s.cost)]),
+    ));
     if !s.unvisited.is_empty() {
         let list: Vec<String> = s
             .unvisited
             .iter()
-            .map(|(reason, n)| format!("{n} {reason}"))
+            .map(|(reason, n)| format!("{n} {}", reason_words(reason, lang)))
             .collect();
-        row("Left out (unvisited.csv)", list.join(", "));
+        rows.push((lang.t("sum_left_out"), list.join(", ")));
     }
-    row(
-        "Run",
-        format!(
-            "{:.2} s, {} iterations, {} thread(s){}",
-            s.runtime_s,
-            s.iterations,
-            s.threads,
-            s.time_limit_s
-                .map_or(String::new(), |t| format!(", limit {t} s"))
+    let limit = s
+        .time_limit_s
+        .map_or(String::new(), |t| lang.fill("sum_limit", &[&lang.num(t)]));
+    rows.push((
+        lang.t("sum_run"),
+        lang.fill(
+            "sum_run_value",
+            &[&lang.dec(s.runtime_s, 2), &s.iterations, &s.threads, &limit],
         ),
-    );
+    ));
+
+    let mut out = String::new();
+    let width = rows
+        .iter()
+        .map(|(label, _)| label.chars().count())
+        .max()
+        .unwrap_or(0)
+        .max(24);
+    for (label, value) in &rows {
+        let _ = writeln!(out, "  {label:<width$} {value}");
+    }
 
     let _ = writeln!(out);
+    let headers = [
+        lang.t("sites"),
+        lang.t("visited"),
+        lang.t("visits"),
+        lang.t("sum_pool"),
+        lang.t("sum_expected_col"),
+        lang.t("coverage"),
+    ];
+    // Column widths of the English table, widened for longer words.
+    let w: Vec<usize> = [6, 8, 7, 10, 10, 9]
+        .iter()
+        .zip(headers)
+        .map(|(&w, h)| w.max(h.chars().count()))
+        .collect();
     let name_width = s
         .districts
         .iter()
         .map(|d| d.name.chars().count())
         .max()
         .unwrap_or(0)
-        .clamp(8, 28);
+        .clamp(8, 28)
+        .max(lang.t("district").chars().count());
     let _ = writeln!(
         out,
-        "  {:<name_width$} {:>6} {:>8} {:>7} {:>10} {:>10} {:>9}",
-        "District", "Sites", "Visited", "Visits", "Pool", "Expected", "Coverage"
+        "  {:<name_width$} {:>w0$} {:>w1$} {:>w2$} {:>w3$} {:>w4$} {:>w5$}",
+        lang.t("district"),
+        headers[0],
+        headers[1],
+        headers[2],
+        headers[3],
+        headers[4],
+        headers[5],
+        w0 = w[0],
+        w1 = w[1],
+        w2 = w[2],
+        w3 = w[3],
+        w4 = w[4],
+        w5 = w[5],
     );
     for d in &s.districts {
         let name: String = d.name.chars().take(name_width).collect();
         let _ = writeln!(
             out,
-            "  {:<name_width$} {:>6} {:>8} {:>7} {:>10} {:>10} {:>8.1}%",
+            "  {:<name_width$} {:>w0$} {:>w1$} {:>w2$} {:>w3$} {:>w4$} {:>w5m$}%",
             name,
             d.sites,
             d.visited_sites,
             d.visits,
-            thousands(d.pool),
-            thousands(d.expected),
-            d.coverage * 100.0
+            int(d.pool),
+            int(d.expected),
+            pct(d.coverage),
+            w0 = w[0],
+            w1 = w[1],
+            w2 = w[2],
+            w3 = w[3],
+            w4 = w[4],
+            w5m = w[5] - 1,
         );
     }
     out
 }
 
-/// A number rounded to an integer with thin thousands separators: `12 345`.
+/// A reason code of `unvisited.csv` in words (in English, the code itself).
+fn reason_words(code: &str, lang: Lang) -> &str {
+    lang.get(&format!("reason_{}", code.replace('-', "_")))
+        .unwrap_or(code)
+}
+
+/// A number rounded to an integer with thousands separators as in the English reports:
+/// `12 345`.
 pub fn thousands(x: f64) -> String {
-    if !x.is_finite() {
-        return "-".into();
-    }
-    let n = x.round() as i64;
-    let digits = n.unsigned_abs().to_string();
-    let mut out = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(' ');
-        }
-        out.push(c);
-    }
-    if n < 0 {
-        out.insert(0, '-');
-    }
-    out
+    Lang::En.int(x)
 }
 
 #[cfg(test)]
@@ -162,5 +213,40 @@ mod tests {
         assert_eq!(thousands(1234.0), "1 234");
         assert_eq!(thousands(-1234567.0), "-1 234 567");
         assert_eq!(thousands(f64::NAN), "-");
+    }
+
+    #[test]
+    fn indonesian_summary_keeps_the_columns_aligned() {
+        use crate::report::summary::{RunInfo, Summary};
+        use crate::response::evaluate;
+        use crate::strategy::{self, SolveOptions};
+        use crate::synthetic::{Shape, random_problem};
+        let p = random_problem(3, &Shape::default());
+        let plan = strategy::by_name("greedy")
+            .unwrap()
+            .solve(&p, &SolveOptions::default())
+            .plan;
+        assert!(crate::checker::check(&p, &plan).is_empty());
+        let run = RunInfo {
+            strategy: "greedy".into(),
+            seed: 1,
+            runtime_s: 0.5,
+            iterations: 0,
+            threads: 1,
+            time_limit_s: Some(2.5),
+        };
+        let s = Summary::new(&p, &plan, &evaluate(&p, &plan), &run);
+        assert_eq!(terminal_summary(&s), terminal_summary_in(&s, Lang::En));
+        let text = terminal_summary_in(&s, Lang::Id);
+        assert!(text.contains("batas 2,5 detik"), "{text}");
+        // The district table's rows are as wide as its (longer) Indonesian header.
+        let (_, table) = text.split_once("\n\n").unwrap();
+        let width = |l: &str| l.chars().count();
+        let widths: Vec<usize> = table.lines().map(width).collect();
+        assert!(
+            widths.len() > 1 && widths.iter().all(|&w| w == widths[0]),
+            "{table}"
+        );
+        assert!(table.lines().nth(1).unwrap().ends_with('%'), "{table}");
     }
 }

@@ -11,6 +11,7 @@ use super::json::plan_json;
 use super::markdown::monthly_markdown;
 use super::plan_csv::plan_csv;
 use super::summary::Summary;
+use crate::i18n::Lang;
 use crate::plan::Plan;
 use crate::problem::Problem;
 use crate::response;
@@ -42,8 +43,21 @@ pub fn fnv1a(bytes: &[u8]) -> String {
     format!("{h:016x}")
 }
 
-/// All plan files as (file name, contents), in the order they are written.
+/// All plan files as (file name, contents), in the order they are written, the monthly
+/// plans in English.
 pub fn render_all(p: &Problem, plan: &Plan, summary: &Summary) -> Vec<(String, Vec<u8>)> {
+    render_all_in(p, plan, summary, Lang::En)
+}
+
+/// All plan files as (file name, contents), in the order they are written, the monthly
+/// Markdown plans in `lang`. `plan.csv`, `plan.json` and `summary.json` are for programs
+/// and stay in English.
+pub fn render_all_in(
+    p: &Problem,
+    plan: &Plan,
+    summary: &Summary,
+    lang: Lang,
+) -> Vec<(String, Vec<u8>)> {
     let eval = response::evaluate(p, plan);
     let mut files = vec![
         (
@@ -56,7 +70,7 @@ pub fn render_all(p: &Problem, plan: &Plan, summary: &Summary) -> Vec<(String, V
         ),
         ("summary.json".to_string(), pretty(summary)),
     ];
-    for (month, text) in monthly_markdown(p, plan, &eval, summary) {
+    for (month, text) in monthly_markdown(p, plan, &eval, summary, lang) {
         files.push((format!("{month}.md"), text.into_bytes()));
     }
     files
