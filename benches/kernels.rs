@@ -46,14 +46,13 @@ fn district(sites: usize) -> jemput::problem::Problem {
 }
 
 fn lp_bound(c: &mut Criterion) {
-    for sites in [300, 3_000] {
+    for sites in [300, 3_000, 30_000] {
         let p = district(sites);
         c.bench_function(
             &format!("LP bound: build + solve, {sites} sites x 12 months"),
             |b| b.iter(|| black_box(lp::bound(black_box(&p), &LpOptions::default()).unwrap())),
         );
     }
-    let p = district(30_000);
     let dual_only = LpOptions {
         max_lp_sites: 0,
         ..LpOptions::default()

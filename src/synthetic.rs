@@ -140,13 +140,25 @@ pub fn random_problem(seed: u64, shape: &Shape) -> Problem {
         })
         .collect();
     let n = xy.len();
-    let mut travel = Travel::new(n);
-    for a in 0..n {
-        for b in 0..n {
-            let km = ((xy[a].0 - xy[b].0).powi(2) + (xy[a].1 - xy[b].1).powi(2)).sqrt() * 1.3;
-            travel.set(a, b, (km / 40.0 * 60.0).round() as Minutes, km as f32);
+    let travel = if n > Travel::DENSE_LIMIT {
+        // Large districts: legs on demand from coordinates (x, y km near the equator, where
+        // a degree is ~111.2 km), as the scenario loader does beyond the same size.
+        Travel::geo(GeoTravel {
+            at: xy.iter().map(|&(x, y)| (y / 111.2, x / 111.2)).collect(),
+            detour: 1.3,
+            speed_kmh: 40.0,
+            overhead: 0.0,
+        })
+    } else {
+        let mut travel = Travel::new(n);
+        for a in 0..n {
+            for b in 0..n {
+                let km = ((xy[a].0 - xy[b].0).powi(2) + (xy[a].1 - xy[b].1).powi(2)).sqrt() * 1.3;
+                travel.set(a, b, (km / 40.0 * 60.0).round() as Minutes, km as f32);
+            }
         }
-    }
+        travel
+    };
     let eligible: f64 = sites.iter().map(|s| s.eligible).sum::<f64>() * 1.5;
     let activated: f64 = sites.iter().map(|s| s.eligible - s.pool).sum();
     Problem {

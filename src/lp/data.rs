@@ -5,9 +5,8 @@
 //! Every number here is chosen so that any feasible plan satisfies the relaxation's
 //! constraints (see docs/bound.md for the argument).
 
-use crate::problem::Problem;
+use crate::problem::{Minutes, Problem, Window};
 use crate::response::gain_sequence;
-use crate::schedule;
 
 /// Size thresholds for the team-day slot inequalities, as fractions of the longest shift.
 const THRESHOLD_FRACTIONS: &[f64] = &[
@@ -88,6 +87,32 @@ impl Data {
             })
             .collect();
 
+        // Single-trip feasibility depends on the team only through its base and that day's
+        // shift: group team-days into classes so each site is tried once per class, not
+        // once per team and day (a district with hundreds of teams and tens of thousands
+        // of villages would otherwise make billions of checks).
+        let mut classes: Vec<(usize, Window)> = Vec::new();
+        let day_classes: Vec<Vec<usize>> = (0..p.days.len())
+            .map(|d| {
+                let mut here: Vec<usize> = Vec::new();
+                for t in 0..p.teams.len() {
+                    let Some(w) = p.shift(t, d) else { continue };
+                    let key = (p.team_place(t), w);
+                    let c = match classes.iter().position(|k| *k == key) {
+                        Some(c) => c,
+                        None => {
+                            classes.push(key);
+                            classes.len() - 1
+                        }
+                    };
+                    if !here.contains(&c) {
+                        here.push(c);
+                    }
+                }
+                here
+            })
+            .collect();
+
         let mut gains = Vec::with_capacity(n_sites);
         let mut size = Vec::with_capacity(n_sites);
         let mut caps = Vec::with_capacity(n_sites);
@@ -98,11 +123,15 @@ impl Data {
             let mut cap = vec![0u32; months];
             let mut last: Option<usize> = None;
             let gap = site.min_gap_days.max(1) as usize;
+            let class_fits: Vec<bool> = classes
+                .iter()
+                .map(|&(place, shift)| alone_fits(p, place, shift, s))
+                .collect();
             for d in site.first_day..=site.last_day.min(p.days.len().saturating_sub(1)) {
                 if p.site_window(s, d).is_none() {
                     continue;
                 }
-                if !(0..p.teams.len()).any(|t| schedule::fits(p, t, d, &[s])) {
+                if !day_classes[d].iter().any(|&c| class_fits[c]) {
                     continue;
                 }
                 let m = p.month_index(d);
@@ -143,5 +172,71 @@ impl Data {
             .enumerate()
             .filter(move |(_, th)| size >= **th)
             .map(|(k, _)| k)
+    }
+}
+
+/// Whether a team leaving `place` at the start of `shift` can visit site `s` alone and be
+/// back in time, on a day the site is open: [`crate::schedule::timed`] for a one-stop trip.
+fn alone_fits(p: &Problem, place: usize, shift: Window, s: usize) -> bool {
+    let site = &p.sites[s];
+    let to = p.site_place(s);
+    let Some(arrive) = shift.open.checked_add(p.travel.minutes(place, to)) else {
+        return false;
+    };
+    let start: Minutes = arrive.max(site.window.open);
+    let end = start.saturating_add(site.visit_minutes);
+    end <= site.window.close
+        && end
+            .checked_add(p.travel.minutes(to, place))
+            .is_some_and(|back| back <= shift.close)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::schedule;
+    use crate::synthetic::{Shape, random_problem};
+
+    #[test]
+    fn single_trip_check_matches_the_schedule() {
+        let mut disagreements = 0;
+        let mut fitting = 0;
+        let mut tried = 0;
+        for seed in 0..4 {
+            let mut p = random_problem(
+                seed,
+                &Shape {
+                    sites: 60,
+                    teams: 3,
+                    days: 40,
+                    area_km: 400.0,
+                },
+            );
+            // Shorter days on some dates so shift windows differ between days.
+            for (d, day) in p.days.iter_mut().enumerate() {
+                if d % 5 == 0 {
+                    day.shorter_by = 120;
+                }
+            }
+            for d in 0..p.days.len() {
+                for t in 0..p.teams.len() {
+                    let Some(w) = p.shift(t, d) else { continue };
+                    for s in 0..p.sites.len() {
+                        if p.site_window(s, d).is_none() {
+                            continue;
+                        }
+                        tried += 1;
+                        let expected = schedule::fits(&p, t, d, &[s]);
+                        fitting += expected as usize;
+                        if alone_fits(&p, p.team_place(t), w, s) != expected {
+                            disagreements += 1;
+                        }
+                    }
+                }
+            }
+        }
+        assert_eq!(disagreements, 0);
+        // A 400 km area leaves some sites out of reach and others within: both cases ran.
+        assert!(fitting > 0 && fitting < tried, "{fitting} of {tried}");
     }
 }

@@ -46,7 +46,7 @@ pub enum Backend {
 impl Default for LpOptions {
     fn default() -> Self {
         LpOptions {
-            max_lp_sites: 3_000,
+            max_lp_sites: 50_000,
             dual_iterations: 300,
             backend: Backend::Clarabel,
         }
