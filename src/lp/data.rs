@@ -127,6 +127,7 @@ impl Data {
                 .iter()
                 .map(|&(place, shift)| alone_fits(p, place, shift, s))
                 .collect();
+            #[allow(clippy::needless_range_loop)] // `d` is the day index for several calls
             for d in site.first_day..=site.last_day.min(p.days.len().saturating_sub(1)) {
                 if p.site_window(s, d).is_none() {
                     continue;
