@@ -53,6 +53,7 @@ fn lp_bound(c: &mut Criterion) {
             |b| b.iter(|| black_box(lp::bound(black_box(&p), &LpOptions::default()).unwrap())),
         );
     }
+    let p = district(30_000);
     let dual_only = LpOptions {
         max_lp_sites: 0,
         ..LpOptions::default()
