@@ -156,3 +156,39 @@ fn rollup_of_separately_planned_districts_equals_the_batch_rollup() {
         assert_eq!(a[key], b[key], "{key}");
     }
 }
+
+#[test]
+fn the_committed_kalimantan_utara_province_plans_every_district() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out");
+    let province = common::root().join("scenarios/kaltara/province.toml");
+    let o = jemput(&[
+        "plan",
+        s(&province),
+        "--strategy",
+        "greedy",
+        "--no-bound",
+        "--out",
+        s(&out),
+    ]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let rollup: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(out.join("rollup.json")).unwrap()).unwrap();
+    let mut sum = 0.0;
+    for d in ["bulungan", "malinau", "nunukan", "tana_tidung", "tarakan"] {
+        // Each district's plan passes the checker when re-read (evaluate exits 0).
+        let scenario = common::root().join(format!("scenarios/kaltara/{d}.toml"));
+        let plan = out.join(d).join("plan.csv");
+        let e = jemput(&["evaluate", s(&scenario), s(&plan)]);
+        assert!(
+            e.status.success(),
+            "{d}: {}",
+            String::from_utf8_lossy(&e.stdout)
+        );
+        let summary: serde_json::Value =
+            serde_json::from_slice(&std::fs::read(out.join(d).join("summary.json")).unwrap())
+                .unwrap();
+        sum += summary["expected_activations"].as_f64().unwrap();
+    }
+    assert!((sum - rollup["expected"].as_f64().unwrap()).abs() < 1e-6 * sum.max(1.0));
+}

@@ -17,12 +17,17 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 /// The seed-district scenarios committed under scenarios/.
-const SEEDS: [&str; 5] = [
+const SEEDS: [&str; 10] = [
     "batang",
     "mukomuko",
     "penajam_paser_utara",
     "denpasar",
     "kalimantan_utara",
+    "kaltara/bulungan",
+    "kaltara/malinau",
+    "kaltara/nunukan",
+    "kaltara/tana_tidung",
+    "kaltara/tarakan",
 ];
 
 fn jemput(dir: &Path, args: &[&str]) -> std::process::Output {
@@ -457,6 +462,7 @@ fn committed_scenarios_regenerate_byte_identical_from_the_shared_village_lists()
     let tmp = tempfile::tempdir().unwrap();
     let repo = tmp.path().join("repo");
     std::fs::create_dir_all(repo.join("scenarios/inputs")).unwrap();
+    std::fs::create_dir_all(repo.join("scenarios/kaltara")).unwrap();
     #[cfg(unix)]
     std::os::unix::fs::symlink(&shared, tmp.path().join("shared")).unwrap();
     #[cfg(not(unix))]

@@ -98,6 +98,10 @@ pub struct RegionArgs {
     /// `weight`, or `tps` with --weights.
     #[arg(long)]
     pub weight_column: Option<String>,
+    /// Keep only villages whose Kemendagri code starts with this prefix (e.g. `65.01` for
+    /// one kab/kota of a province list). Repeatable.
+    #[arg(long, value_name = "CODE")]
+    pub within: Vec<String>,
     /// Scenario TOML to write; the site CSV goes beside it (FILE.sites.csv).
     #[arg(long)]
     pub out: PathBuf,
@@ -280,8 +284,22 @@ fn run_region(a: RegionArgs) -> Result<(), Failure> {
         .weight_column
         .clone()
         .or_else(|| a.weights.as_ref().map(|_| "tps".to_string()));
-    let villages =
+    let mut villages =
         read_villages(&a.villages, column.as_deref(), a.weights.as_deref()).map_err(bad)?;
+    if !a.within.is_empty() {
+        villages.retain(|v| {
+            a.within
+                .iter()
+                .any(|w| v.code == *w || v.code.starts_with(&format!("{w}.")))
+        });
+        if villages.is_empty() {
+            return Err(Failure::BadInput(format!(
+                "{}: no village code starts with {} (--within takes a Kemendagri code prefix such as 65.01)",
+                a.villages.display(),
+                a.within.join(" or ")
+            )));
+        }
+    }
     let mut extra_holidays = Vec::new();
     for path in &a.extra_holidays {
         extra_holidays.extend(read_holidays(path).map_err(bad)?);
