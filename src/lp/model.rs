@@ -162,6 +162,26 @@ where
     }
 }
 
+/// Adds the constraints to `model` and solves it.
+fn run<M>(
+    mut model: M,
+    constraints: Vec<Constraint>,
+    backend: &str,
+) -> Result<(M::Solution, Vec<ConstraintReference>), String>
+where
+    M: SolverModel,
+    M::Error: std::fmt::Display,
+{
+    let refs: Vec<ConstraintReference> = constraints
+        .into_iter()
+        .map(|c| model.add_constraint(c))
+        .collect();
+    let solution = model
+        .solve()
+        .map_err(|e| format!("{backend} could not solve the LP: {e}"))?;
+    Ok((solution, refs))
+}
+
 /// Solves the LP of `d` with `backend`.
 pub fn solve(d: &Data, backend: Backend) -> Result<LpResult, String> {
     let mut b = build(d);
@@ -170,14 +190,8 @@ pub fn solve(d: &Data, backend: Backend) -> Result<LpResult, String> {
     let constraints = std::mem::take(&mut b.constraints);
     match backend {
         Backend::Clarabel => {
-            let mut model = vars.maximise(objective).using(good_lp::clarabel);
-            let refs: Vec<ConstraintReference> = constraints
-                .into_iter()
-                .map(|c| model.add_constraint(c))
-                .collect();
-            let mut solution = model
-                .solve()
-                .map_err(|e| format!("clarabel could not solve the LP: {e}"))?;
+            let model = vars.maximise(objective).using(good_lp::clarabel);
+            let (mut solution, refs) = run(model, constraints, "clarabel")?;
             let status = format!("clarabel: {:?}", solution.inner().status);
             let duals = solution.compute_dual();
             let mut r = read(d, &b, &refs, duals, duals);
@@ -186,19 +200,11 @@ pub fn solve(d: &Data, backend: Backend) -> Result<LpResult, String> {
         }
         #[cfg(feature = "highs")]
         Backend::Highs => {
-            let mut model = vars.maximise(objective).using(good_lp::highs);
-            let refs: Vec<ConstraintReference> = constraints
-                .into_iter()
-                .map(|c| model.add_constraint(c))
-                .collect();
-            let mut solution = model
-                .solve()
-                .map_err(|e| format!("HiGHS could not solve the LP: {e}"))?;
+            let model = vars.maximise(objective).using(good_lp::highs);
+            let (mut solution, refs) = run(model, constraints, "HiGHS")?;
             let status = format!("highs: {:?}", solution.status());
-            let values: Vec<f64> = Vec::new();
-            let _ = values;
             let duals = solution.compute_dual();
-            let mut r = read(d, &b, &refs, &duals, &duals);
+            let mut r = read(d, &b, &refs, duals, duals);
             r.status = status;
             Ok(r)
         }
