@@ -119,19 +119,34 @@ pub fn lp_guided(ctx: &Ctx, lp: &LpBound) -> State {
             }
         }
     }
-    greedy_fill(ctx, &mut st);
+    // Fill what is left both ways, keep the better.
+    let mut by_gain = st.clone();
+    greedy_fill(ctx, &mut st, recreate::Scoring::PER_MINUTE);
+    greedy_fill(
+        ctx,
+        &mut by_gain,
+        recreate::Scoring {
+            per_minute: false,
+            noise: 0.0,
+        },
+    );
     st.commit();
-    st
+    by_gain.commit();
+    if by_gain.objective > st.objective {
+        by_gain
+    } else {
+        st
+    }
 }
 
 /// Greedy insertion of every useful site into every slot with room, while something gains.
-pub fn greedy_fill(ctx: &Ctx, st: &mut State) {
+pub fn greedy_fill(ctx: &Ctx, st: &mut State, scoring: recreate::Scoring) {
     let sites: Vec<usize> = (0..ctx.p.sites.len()).filter(|&s| ctx.useful[s]).collect();
     let slots: Vec<usize> = (0..ctx.slots.len())
         .filter(|&c| st.slack(ctx, c) >= ctx.min_visit)
         .collect();
     let mut rng = ChaCha8Rng::seed_from_u64(0);
-    recreate::fill(ctx, st, &sites, &slots, 1, 0.0, &mut rng);
+    recreate::fill(ctx, st, &sites, &slots, 1, scoring, &mut rng);
 }
 
 #[cfg(test)]

@@ -73,7 +73,7 @@ pub fn starts(ctx: &Ctx, with_greedy: bool) -> Starts {
     }
     if states.is_empty() {
         let mut st = State::empty(ctx);
-        construct::greedy_fill(ctx, &mut st);
+        construct::greedy_fill(ctx, &mut st, crate::alns::recreate::Scoring::PER_MINUTE);
         st.commit();
         states.push(("greedy-insertion", st));
     }

@@ -184,7 +184,15 @@ pub fn run(
         let touched: Vec<usize> = current.touched_slots().collect();
         if local::improve(ctx, &mut current, &ops.locals, &touched) {
             // Shorter trips may take one more visit.
-            recreate::fill(ctx, &mut current, &sites, &touched, 1, 0.0, &mut rng);
+            recreate::fill(
+                ctx,
+                &mut current,
+                &sites,
+                &touched,
+                1,
+                recreate::Scoring::PER_MINUTE,
+                &mut rng,
+            );
         }
         let after = current.objective;
         let accept = after >= before - 1e-9 * before.abs().max(1.0)

@@ -33,7 +33,7 @@ impl Strategy for LpRound {
             Some(b) => construct::lp_guided(&ctx, b),
             None => {
                 let mut st = State::empty(&ctx);
-                construct::greedy_fill(&ctx, &mut st);
+                construct::greedy_fill(&ctx, &mut st, crate::alns::recreate::Scoring::PER_MINUTE);
                 st.commit();
                 st
             }

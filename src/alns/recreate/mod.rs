@@ -34,8 +34,18 @@ pub trait Recreate: Send + Sync {
 /// The default recreate operators.
 pub fn defaults() -> Vec<Box<dyn Recreate>> {
     vec![
-        Box::new(Greedy { noise: 0.0 }),
-        Box::new(Greedy { noise: 0.15 }),
+        Box::new(Greedy {
+            noise: 0.0,
+            per_minute: true,
+        }),
+        Box::new(Greedy {
+            noise: 0.15,
+            per_minute: true,
+        }),
+        Box::new(Greedy {
+            noise: 0.0,
+            per_minute: false,
+        }),
         Box::new(Regret { k: 2 }),
         Box::new(Regret { k: 3 }),
     ]
@@ -48,11 +58,31 @@ pub struct Insertion {
     pub pos: usize,
     pub delta: f64,
     pub added: Minutes,
-    /// Gain per added minute (with noise, when asked).
+    /// What insertions are ranked by: gain per added minute, or the gain itself (with
+    /// noise, when asked).
     pub score: f64,
 }
 
-/// The best position of site `s` in slot `c`, if it may go there and gains something.
+/// How insertions are ranked.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Scoring {
+    /// Gain per added trip minute (true) or the gain itself, the fewest added minutes
+    /// breaking ties (false): when every trip holds one visit, minutes are not what is
+    /// scarce, team-days are.
+    pub per_minute: bool,
+    /// Relative noise on each score (0 = none); diversifies the search.
+    pub noise: f64,
+}
+
+impl Scoring {
+    pub const PER_MINUTE: Scoring = Scoring {
+        per_minute: true,
+        noise: 0.0,
+    };
+}
+
+/// The best position of site `s` in slot `c`, if it may go there and gains something;
+/// ranked per added minute.
 pub fn best_in_slot(ctx: &Ctx, st: &State, s: usize, c: usize) -> Option<Insertion> {
     let slot = ctx.slots[c];
     if st.slack(ctx, c) < ctx.p.sites[s].visit_minutes || !st.can_visit(ctx, s, slot.day) {
@@ -87,7 +117,7 @@ fn options(
     s: usize,
     slots: &[usize],
     m: usize,
-    noise: f64,
+    scoring: Scoring,
     rng: &mut ChaCha8Rng,
 ) -> Vec<Insertion> {
     let mut out: Vec<Insertion> = Vec::with_capacity(m + 1);
@@ -95,8 +125,11 @@ fn options(
         let Some(mut ins) = best_in_slot(ctx, st, s, c) else {
             continue;
         };
-        if noise > 0.0 {
-            ins.score *= 1.0 + noise * (2.0 * rng.random::<f64>() - 1.0);
+        if !scoring.per_minute {
+            ins.score = ins.delta * (1.0 - 1e-7 * ins.added as f64);
+        }
+        if scoring.noise > 0.0 {
+            ins.score *= 1.0 + scoring.noise * (2.0 * rng.random::<f64>() - 1.0);
         }
         if out.len() < m || ins.score > out[out.len() - 1].score {
             let at = out.partition_point(|o| o.score >= ins.score);
@@ -118,7 +151,7 @@ pub fn fill(
     sites: &[usize],
     slots: &[usize],
     k: usize,
-    noise: f64,
+    scoring: Scoring,
     rng: &mut ChaCha8Rng,
 ) {
     let k = k.max(1);
@@ -132,7 +165,7 @@ pub fn fill(
                 continue;
             }
             if cache[i].as_ref().is_none_or(|o| o.is_empty()) {
-                cache[i] = Some(options(ctx, st, sites[i], slots, kept, noise, rng));
+                cache[i] = Some(options(ctx, st, sites[i], slots, kept, scoring, rng));
             }
             let opts = cache[i].as_ref().expect("just filled");
             let Some(first) = opts.first() else {

@@ -3,7 +3,7 @@
 //! option counting as 0). Looks ahead where greedy is myopic: a site that fits only on a few
 //! days is placed before those days are taken.
 
-use super::{Recreate, fill};
+use super::{Recreate, Scoring, fill};
 use crate::alns::state::{Ctx, State};
 use rand_chacha::ChaCha8Rng;
 
@@ -28,6 +28,6 @@ impl Recreate for Regret {
         slots: &[usize],
         rng: &mut ChaCha8Rng,
     ) {
-        fill(ctx, st, sites, slots, self.k, 0.0, rng);
+        fill(ctx, st, sites, slots, self.k, Scoring::PER_MINUTE, rng);
     }
 }
