@@ -42,7 +42,7 @@ fn iteration(c: &mut Criterion) {
         Limits {
             deadline: None,
             iterations: Some(200),
-            stall: u64::MAX,
+            cycle: u64::MAX,
         },
         &ops,
         None,
@@ -66,7 +66,7 @@ fn iteration(c: &mut Criterion) {
                 Limits {
                     deadline: None,
                     iterations: Some(10),
-                    stall: u64::MAX,
+                    cycle: u64::MAX,
                 },
                 &ops,
                 None,

@@ -142,7 +142,7 @@ fn incremental_objective_is_the_response_model() {
     let limits = Limits {
         deadline: None,
         iterations: Some(200),
-        stall: u64::MAX,
+        cycle: u64::MAX,
     };
     let r = search::run(
         &ctx,
@@ -192,7 +192,7 @@ fn each_operator_alone_keeps_plans_feasible() {
             let limits = Limits {
                 deadline: None,
                 iterations: Some(40),
-                stall: u64::MAX,
+                cycle: u64::MAX,
             };
             let res = search::run(&ctx, &start, 9, limits, &ops, None, false);
             let plan = res.best.to_plan(&ctx);

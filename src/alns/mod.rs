@@ -46,8 +46,9 @@ impl Strategy for Alns {
 /// with sites² × team-days).
 const GREEDY_START_UP_TO: usize = 1_500;
 
-/// Iterations without a new best after which a run stops.
-const STALL: u64 = 20_000;
+/// Iterations of one cooling cycle: ten per visit of the starting plan, within these bounds.
+/// A run stops after a whole cycle without a new best.
+const CYCLE: (u64, u64) = (2_000, 20_000);
 
 /// The starting states: LP-guided (when the bound can be computed) and greedy.
 pub struct Starts {
@@ -59,11 +60,7 @@ pub struct Starts {
 pub fn starts(ctx: &Ctx, with_greedy: bool) -> Starts {
     let p = ctx.p;
     let mut states = Vec::new();
-    let lp = if p.sites.is_empty() || ctx.slots.is_empty() {
-        None
-    } else {
-        lp::bound(p, &LpOptions::default()).ok()
-    };
+    let lp = lp_allocation(ctx);
     if let Some(b) = &lp {
         states.push(("lp-guided", construct::lp_guided(ctx, b)));
     }
@@ -78,6 +75,20 @@ pub fn starts(ctx: &Ctx, with_greedy: bool) -> Starts {
         states.push(("greedy-insertion", st));
     }
     Starts { lp, states }
+}
+
+/// The LP relaxation's allocation, or `None` when there is nothing to allocate or the LP
+/// cannot be solved (the search then starts from greedy plans only). A failure inside the
+/// LP backend must not cost the user their plan, so a panic there is caught too.
+pub fn lp_allocation(ctx: &Ctx) -> Option<LpBound> {
+    let p = ctx.p;
+    if p.sites.is_empty() || ctx.slots.is_empty() || !ctx.useful.iter().any(|&u| u) {
+        return None;
+    }
+    std::panic::catch_unwind(|| lp::bound(p, &LpOptions::default()))
+        .ok()?
+        .ok()
+        .filter(|b| b.visits.len() == p.sites.len())
 }
 
 /// The best of the starts (ties: the first).
@@ -110,7 +121,7 @@ pub fn solve(p: &Problem, options: &SolveOptions) -> Solution {
     let limits = Limits {
         deadline,
         iterations: options.iterations,
-        stall: STALL,
+        cycle: (10 * start.n_visits() as u64).clamp(CYCLE.0, CYCLE.1),
     };
     let shared = Shared::default();
     shared.offer(start.objective);

@@ -22,8 +22,9 @@ use std::time::Instant;
 pub struct Limits {
     pub deadline: Option<Instant>,
     pub iterations: Option<u64>,
-    /// Stop after this many iterations without a new best.
-    pub stall: u64,
+    /// Length of one cooling cycle in iterations; a run stops after a whole cycle without a
+    /// new best.
+    pub cycle: u64,
 }
 
 /// Shared with the progress bar: the best objective of all runs (as `f64` bits; positive
@@ -46,6 +47,11 @@ impl Shared {
         f64::from_bits(self.best_bits.load(Ordering::Relaxed))
     }
 }
+
+/// Starting temperature relative to the starting objective, and the final one relative to
+/// the start: a loss of `T_START` × objective is accepted with probability 1/e at first.
+const T_START: f64 = 0.0001;
+const T_END_RATIO: f64 = 0.01;
 
 /// Segment length for weight updates, reaction factor, and the scores of an outcome.
 const SEGMENT: u64 = 100;
@@ -145,13 +151,20 @@ pub fn run(
     let mut rng = ChaCha8Rng::seed_from_u64(seed);
     let mut current = start.clone();
     let mut best = start.clone();
-    let began = Instant::now();
     let mut ruin_w = Weights::new(ops.ruins.len());
     let mut recreate_w = Weights::new(ops.recreates.len());
-    let t0 = 0.002 * start.objective.max(1.0);
-    let t_end = t0 * 0.01;
+    let t0 = T_START * start.objective.max(1.0);
+    let t_end = t0 * T_END_RATIO;
+    // One cycle cools from t0 to t_end; an iteration limit shorter than a cycle is one
+    // cycle. The schedule never looks at the clock, so a run with an iteration limit is
+    // reproducible and a time limit only decides where the same run is cut.
+    let cycle = limits
+        .iterations
+        .map_or(limits.cycle, |n| n.min(limits.cycle))
+        .max(1);
+    let mut in_cycle = 0u64;
+    let mut improved_in_cycle = false;
     let mut removed = Removed::default();
-    let mut since_best = 0u64;
     let mut it = 0u64;
     let useful: Vec<usize> = (0..ctx.p.sites.len()).filter(|&s| ctx.useful[s]).collect();
     if current.n_visits() == 0 && useful.is_empty() {
@@ -163,12 +176,20 @@ pub fn run(
     loop {
         if limits.iterations.is_some_and(|n| it >= n)
             || limits.deadline.is_some_and(|d| Instant::now() >= d)
-            || since_best >= limits.stall
         {
             break;
         }
-        let frac = progress_fraction(it, began, limits);
-        let temperature = t0 * (t_end / t0).powf(frac);
+        if in_cycle == cycle {
+            if !improved_in_cycle {
+                break;
+            }
+            // Reheat from the best plan.
+            current = best.clone();
+            in_cycle = 0;
+            improved_in_cycle = false;
+        }
+        let temperature = t0 * (t_end / t0).powf(in_cycle as f64 / cycle as f64);
+        in_cycle += 1;
         let r = ruin_w.pick(&mut rng);
         let q = recreate_w.pick(&mut rng);
         let (lo, hi) = ruin_sizes(current.n_visits());
@@ -202,13 +223,12 @@ pub fn run(
             current.commit();
             if current.objective > best.objective * (1.0 + 1e-12) + 1e-12 {
                 best = current.clone();
-                since_best = 0;
+                improved_in_cycle = true;
                 score = SCORE_BEST;
                 if let Some(s) = shared {
                     s.offer(best.objective);
                 }
             } else {
-                since_best += 1;
                 score = if after > before {
                     SCORE_BETTER
                 } else {
@@ -217,7 +237,6 @@ pub fn run(
             }
         } else {
             current.rollback();
-            since_best += 1;
             score = 0.0;
         }
         ruin_w.reward(r, score);
@@ -235,21 +254,6 @@ pub fn run(
         best,
         iterations: it,
     }
-}
-
-/// How far the run is, 0..1: by iterations when limited so (deterministic), else by time.
-fn progress_fraction(it: u64, began: Instant, limits: Limits) -> f64 {
-    if let Some(n) = limits.iterations {
-        return (it as f64 / n.max(1) as f64).min(1.0);
-    }
-    if let Some(d) = limits.deadline {
-        let total =
-            d.saturating_duration_since(began).as_secs_f64() + began.elapsed().as_secs_f64();
-        if total > 0.0 {
-            return (began.elapsed().as_secs_f64() / total).min(1.0);
-        }
-    }
-    0.0
 }
 
 /// Most candidate sites offered to recreate besides the removed ones.

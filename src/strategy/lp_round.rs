@@ -8,7 +8,6 @@
 use super::{Solution, SolveOptions, Strategy};
 use crate::alns::construct;
 use crate::alns::state::{Ctx, State};
-use crate::lp::{self, LpOptions};
 use crate::problem::Problem;
 
 pub struct LpRound;
@@ -24,12 +23,7 @@ impl Strategy for LpRound {
 
     fn solve(&self, p: &Problem, _options: &SolveOptions) -> Solution {
         let ctx = Ctx::new(p);
-        let lp = if p.sites.is_empty() || ctx.slots.is_empty() {
-            None
-        } else {
-            lp::bound(p, &LpOptions::default()).ok()
-        };
-        let st = match &lp {
+        let st = match &crate::alns::lp_allocation(&ctx) {
             Some(b) => construct::lp_guided(&ctx, b),
             None => {
                 let mut st = State::empty(&ctx);
