@@ -1,12 +1,15 @@
-//! Local search on routes: shorter trips (2-opt, or-opt) leave room for more visits, and
+//! Local search on routes: shorter trips (2-opt, or-opt, relocating a stop to another team's
+//! trip on the same day) leave room for more visits, and
 //! swapping the trips of two teams on one day puts the larger team where throughput binds.
 //! Each operator changes only slots it is given and never makes the plan worse.
 
 mod or_opt;
+mod relocate;
 mod team_swap;
 mod two_opt;
 
 pub use or_opt::OrOpt;
+pub use relocate::Relocate;
 pub use team_swap::TeamSwap;
 pub use two_opt::TwoOpt;
 
@@ -21,7 +24,12 @@ pub trait Local: Send + Sync {
 
 /// The default local-search operators, applied in this order.
 pub fn defaults() -> Vec<Box<dyn Local>> {
-    vec![Box::new(TwoOpt), Box::new(OrOpt), Box::new(TeamSwap)]
+    vec![
+        Box::new(TwoOpt),
+        Box::new(OrOpt),
+        Box::new(Relocate),
+        Box::new(TeamSwap),
+    ]
 }
 
 /// Runs every operator on `slots` until none changes anything (at most a few rounds).
