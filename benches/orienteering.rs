@@ -137,10 +137,10 @@ fn resolve_set(given: &str) -> Option<PathBuf> {
 
 /// Sets under a path: the path itself, or each sub-folder that holds a set.
 fn sets_under(dir: &Path) -> Vec<(PathBuf, SetKind)> {
-    if let Some(kind) = orienteering::detect_set(dir) {
-        if !orienteering::list_instances(dir).is_empty() {
-            return vec![(dir.to_path_buf(), kind)];
-        }
+    if let Some(kind) = orienteering::detect_set(dir)
+        && !orienteering::list_instances(dir).is_empty()
+    {
+        return vec![(dir.to_path_buf(), kind)];
     }
     let mut subs: Vec<PathBuf> = std::fs::read_dir(dir)
         .into_iter()

@@ -389,3 +389,44 @@ fn greedy_on_the_first_instance_of_each_shared_set_verifies() {
     }
     eprintln!("checked the first instance of {found} shared set(s)");
 }
+
+/// The property above with a count, so it cannot pass by never finding a feasible path:
+/// greedy-like random paths, extended while jemput's schedule accepts them.
+#[test]
+fn many_integer_feasible_random_paths_are_real_feasible() {
+    use rand::{Rng, SeedableRng};
+    let mut feasible = 0;
+    for seed in 0..60u64 {
+        let metric = [
+            Metric::Exact,
+            Metric::Truncated { decimals: 1 },
+            Metric::Truncated { decimals: 2 },
+        ][seed as usize % 3];
+        let inst = random_instance(seed, 25, metric, 1);
+        let a = to_problem(&inst, orienteering::default_scale(&inst).unwrap()).unwrap();
+        let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(seed);
+        let mut path: Vec<usize> = Vec::new();
+        for _ in 0..40 {
+            let c = rng.random_range(0..inst.customers.len());
+            if path.contains(&c) {
+                continue;
+            }
+            let pos = rng.random_range(0..=path.len());
+            let mut cand = path.clone();
+            cand.insert(pos, c);
+            if schedule::fits(&a.problem, 0, 0, &cand) {
+                path = cand;
+            }
+        }
+        if path.is_empty() {
+            continue;
+        }
+        feasible += 1;
+        let v = verify(&inst, std::slice::from_ref(&path));
+        assert!(v.ok(), "seed {seed}: {path:?} {:?}", v.problems);
+    }
+    assert!(
+        feasible >= 30,
+        "only {feasible} instances gave a feasible path"
+    );
+}

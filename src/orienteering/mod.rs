@@ -410,6 +410,9 @@ impl Reference {
     }
 }
 
+/// Stores a table's value (and, for GRILS, its average) into a reference.
+type Put = fn(&mut Reference, Option<f64>, Option<f64>);
+
 /// Reference tables of a set, keyed by (instance name, number of paths). Missing tables
 /// give an empty map; a malformed table is an error naming file, line and column.
 pub fn load_references(
@@ -417,7 +420,7 @@ pub fn load_references(
     kind: SetKind,
 ) -> Result<HashMap<(String, usize), Reference>, ReadError> {
     let mut refs: HashMap<(String, usize), Reference> = HashMap::new();
-    let tables: &[(&str, &str, fn(&mut Reference, Option<f64>, Option<f64>))] = match kind {
+    let tables: &[(&str, &str, Put)] = match kind {
         SetKind::Top => &[
             ("reference_best_known.csv", "bks", |r, v, _| {
                 r.best_known = v
