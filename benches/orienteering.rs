@@ -7,7 +7,7 @@
 //! cargo bench --bench orienteering -- --set ../shared/bench/top_chao --time-limit 10 --seed 1
 //! ```
 //!
-//! Flags: `--set PATH` (repeatable; a folder of sets runs each), `--filter SUBSTR`,
+//! Flags: `--set PATH` (repeatable; a folder of sets runs each), `--filter SUBSTR[,SUBSTR..]`,
 //! `--strategy NAME` (default alns when registered, else greedy), `--time-limit SECONDS`,
 //! `--iterations N`, `--seed N`, `--threads N`, `--m 1,2,3,4` (TOPTW paths), `--csv PATH`
 //! (default target/orienteering-<set>.csv), `--max-instances N`. Unknown flags (cargo passes
@@ -250,7 +250,11 @@ fn run_set(
         let name = file
             .file_stem()
             .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
-        if args.filter.as_ref().is_some_and(|f| !name.contains(f)) {
+        if args
+            .filter
+            .as_ref()
+            .is_some_and(|f| !f.split(',').any(|f| name.contains(f)))
+        {
             continue;
         }
         let teams: Vec<Option<usize>> = match kind {
@@ -339,6 +343,18 @@ fn summary(label: &str, rows: &[&Row]) -> String {
     let failed = rows.iter().filter(|r| !r.verified).count();
     let mut s =
         format!("{label:<12} n={n:<3} mean gap {mean_gap:>6} %  at/above ref {at_ref}/{with_ref}");
+    let bks: Vec<f64> = rows
+        .iter()
+        .filter_map(|r| Some(gap_pct(r.score, r.refs.best_known?)))
+        .collect();
+    if !bks.is_empty() {
+        let _ = write!(
+            s,
+            "  gap to best known {:.2} % on {}",
+            bks.iter().sum::<f64>() / bks.len() as f64,
+            bks.len()
+        );
+    }
     if !chao.is_empty() {
         let below = chao.iter().filter(|(s, c)| s < c).count();
         let _ = write!(s, "  below Chao96 {below}/{}", chao.len());
