@@ -212,6 +212,13 @@ fn run_instance(
             verdict.score
         ));
     }
+    let bound = verify::reachable_bound(inst);
+    if verdict.score > bound {
+        problems.push(format!(
+            "score {} above the bound {bound} of individually reachable prizes",
+            verdict.score
+        ));
+    }
     Ok((verdict.score, seconds, problems.is_empty(), problems))
 }
 

@@ -110,3 +110,14 @@ pub fn verify(inst: &Instance, paths: &[Vec<usize>]) -> Verdict {
         problems,
     }
 }
+
+/// A simple upper bound on any feasible score: the prizes of the customers a path serving
+/// only that customer can reach (window met, back by the budget), by the verifier's own legs.
+pub fn reachable_bound(inst: &Instance) -> f64 {
+    inst.customers
+        .iter()
+        .enumerate()
+        .filter(|(c, _)| verify(inst, &[vec![*c]]).ok())
+        .map(|(_, cust)| cust.prize)
+        .sum()
+}
