@@ -6,6 +6,7 @@
 //! ([`build`]) → a [`plan::Plan`] from a strategy ([`strategy`]) → independent
 //! [`checker`] → score by the one response model ([`response`]) → reports ([`report`]).
 
+pub mod alns;
 pub mod batch;
 pub mod build;
 pub mod checker;

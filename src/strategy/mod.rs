@@ -4,10 +4,13 @@
 //! and returns plain data. The list in [`all`] is the registry the command line uses.
 
 mod greedy;
+mod lp_round;
 mod round_robin;
 pub mod state;
 
+pub use crate::alns::Alns;
 pub use greedy::Greedy;
+pub use lp_round::LpRound;
 pub use round_robin::RoundRobin;
 
 use crate::plan::Plan;
@@ -60,7 +63,12 @@ pub trait Strategy: Send + Sync {
 
 /// All strategies, in the order they are listed to users.
 pub fn all() -> Vec<Box<dyn Strategy>> {
-    vec![Box::new(RoundRobin), Box::new(Greedy)]
+    vec![
+        Box::new(Alns),
+        Box::new(LpRound),
+        Box::new(RoundRobin),
+        Box::new(Greedy),
+    ]
 }
 
 /// The strategy called `name`, if any.

@@ -1,0 +1,59 @@
+//! Or-opt inside a route: move a run of one to three stops elsewhere in the route when the
+//! trip gets shorter and still fits.
+
+use super::Local;
+use crate::alns::state::{Ctx, State};
+
+pub struct OrOpt;
+
+impl Local for OrOpt {
+    fn name(&self) -> &'static str {
+        "or-opt"
+    }
+
+    fn improve(&self, ctx: &Ctx, st: &mut State, slots: &[usize]) -> bool {
+        let mut changed = false;
+        for &c in slots {
+            let n = st.routes[c].len();
+            if n < 3 {
+                continue;
+            }
+            let mut improved = true;
+            let mut rounds = 0;
+            while improved && rounds < 20 {
+                improved = false;
+                rounds += 1;
+                let current = st.timing[c].duration();
+                'search: for len in 1..=3.min(n - 1) {
+                    for i in 0..=n - len {
+                        let route = &st.routes[c];
+                        let segment = &route[i..i + len];
+                        let rest: Vec<usize> = route[..i]
+                            .iter()
+                            .chain(&route[i + len..])
+                            .copied()
+                            .collect();
+                        for at in 0..=rest.len() {
+                            if at == i {
+                                continue;
+                            }
+                            let mut order = Vec::with_capacity(n);
+                            order.extend_from_slice(&rest[..at]);
+                            order.extend_from_slice(segment);
+                            order.extend_from_slice(&rest[at..]);
+                            if let Some(t) = ctx.timing(c, &order)
+                                && t.duration() < current
+                            {
+                                st.reorder(ctx, c, order, t);
+                                improved = true;
+                                changed = true;
+                                break 'search;
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        changed
+    }
+}

@@ -1,0 +1,225 @@
+//! The optimizer: adaptive large-neighbourhood search (ALNS) over the whole horizon.
+//!
+//! Constructive strategies decide day by day and cannot undo a choice; the year's best plan
+//! needs to trade visits between sites, days and teams. This module starts from the best of
+//! an LP-guided construction and the `greedy` plan, then repeatedly ruins part of the plan
+//! and recreates it (see docs/search.md). Several independent runs (`threads`) start from
+//! the same plan with their own seeds; the best plan wins (ties: the lowest run index).
+//!
+//! The search works on its own representation ([`state::State`]) and hands back a plain
+//! [`Plan`]; the objective comes from the response model only.
+
+pub mod construct;
+pub mod local;
+pub mod recreate;
+pub mod ruin;
+pub mod search;
+pub mod state;
+
+use crate::lp::{self, LpBound, LpOptions};
+use crate::plan::Plan;
+use crate::problem::Problem;
+use crate::strategy::{Greedy, Solution, SolveOptions, Strategy};
+use rayon::prelude::*;
+use search::{Limits, Operators, Shared};
+use state::{Ctx, State};
+use std::time::{Duration, Instant};
+
+/// `alns`: the default strategy.
+pub struct Alns;
+
+impl Strategy for Alns {
+    fn name(&self) -> &'static str {
+        "alns"
+    }
+
+    fn description(&self) -> &'static str {
+        "LP-guided start, then ruin-and-recreate search with local search (the default)"
+    }
+
+    fn solve(&self, p: &Problem, options: &SolveOptions) -> Solution {
+        solve(p, options)
+    }
+}
+
+/// Most sites for which the `greedy` plan is also built as a start (it takes time growing
+/// with sites² × team-days).
+const GREEDY_START_UP_TO: usize = 1_500;
+
+/// Iterations without a new best after which a run stops.
+const STALL: u64 = 20_000;
+
+/// The starting states: LP-guided (when the bound can be computed) and greedy.
+pub struct Starts {
+    pub lp: Option<LpBound>,
+    pub states: Vec<(&'static str, State)>,
+}
+
+/// Builds the starting plans; `with_greedy` adds the `greedy` strategy's plan.
+pub fn starts(ctx: &Ctx, with_greedy: bool) -> Starts {
+    let p = ctx.p;
+    let mut states = Vec::new();
+    let lp = if p.sites.is_empty() || ctx.slots.is_empty() {
+        None
+    } else {
+        lp::bound(p, &LpOptions::default()).ok()
+    };
+    if let Some(b) = &lp {
+        states.push(("lp-guided", construct::lp_guided(ctx, b)));
+    }
+    if with_greedy && p.sites.len() <= GREEDY_START_UP_TO {
+        let plan = Greedy.solve(p, &SolveOptions::default()).plan;
+        states.push(("greedy", State::from_plan(ctx, &plan)));
+    }
+    if states.is_empty() {
+        let mut st = State::empty(ctx);
+        construct::greedy_fill(ctx, &mut st, crate::alns::recreate::Scoring::PER_MINUTE);
+        st.commit();
+        states.push(("greedy-insertion", st));
+    }
+    Starts { lp, states }
+}
+
+/// The best of the starts (ties: the first).
+pub fn best_start(starts: &Starts) -> &State {
+    let mut best = &starts.states[0].1;
+    for (_, s) in &starts.states[1..] {
+        if s.objective > best.objective {
+            best = s;
+        }
+    }
+    best
+}
+
+/// Seed of run `i` from the user's seed (SplitMix64 of both).
+pub fn run_seed(seed: u64, i: usize) -> u64 {
+    let mut z = seed ^ (i as u64 + 1).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+    z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+    z ^ (z >> 31)
+}
+
+/// Plans with ALNS; see the module documentation.
+pub fn solve(p: &Problem, options: &SolveOptions) -> Solution {
+    let clock = Instant::now();
+    let deadline = options.time_limit.map(|t| clock + t);
+    let ctx = Ctx::new(p);
+    let starts = starts(&ctx, true);
+    let start = best_start(&starts).clone();
+    let threads = options.threads.max(1);
+    let limits = Limits {
+        deadline,
+        iterations: options.iterations,
+        stall: STALL,
+    };
+    let shared = Shared::default();
+    shared.offer(start.objective);
+    let bar = options
+        .progress
+        .then(|| progress_bar(options, starts.lp.as_ref().map(|b| b.value)));
+    let results = std::thread::scope(|scope| {
+        let ticker = bar.as_ref().map(|bar| {
+            let shared = &shared;
+            let bound = starts.lp.as_ref().map(|b| b.value);
+            let iterations = options.iterations;
+            scope.spawn(move || tick(bar, shared, bound, clock, deadline, iterations))
+        });
+        let ops = Operators::default();
+        let results: Vec<search::RunResult> = (0..threads)
+            .into_par_iter()
+            .map(|i| {
+                search::run(
+                    &ctx,
+                    &start,
+                    run_seed(options.seed, i),
+                    limits,
+                    &ops,
+                    Some(&shared),
+                    i == 0,
+                )
+            })
+            .collect();
+        shared
+            .iterations
+            .store(u64::MAX, std::sync::atomic::Ordering::Relaxed);
+        if let Some(t) = ticker {
+            let _ = t.join();
+        }
+        results
+    });
+    let iterations = results.iter().map(|r| r.iterations).sum();
+    let mut best = &results[0].best;
+    for r in &results[1..] {
+        if r.best.objective > best.objective {
+            best = &r.best;
+        }
+    }
+    let plan = best.to_plan(&ctx);
+    debug_check(p, &plan, best.objective);
+    Solution { plan, iterations }
+}
+
+/// In debug builds: the plan passes the checker and its objective is the search's.
+pub fn debug_check(p: &Problem, plan: &Plan, objective: f64) {
+    if cfg!(debug_assertions) {
+        let violations = crate::checker::check(p, plan);
+        assert!(violations.is_empty(), "search produced {violations:?}");
+        let eval = crate::response::evaluate(p, plan).objective;
+        assert!(
+            (eval - objective).abs() <= 1e-6 * eval.abs().max(1.0),
+            "incremental objective {objective} but the response model says {eval}"
+        );
+    }
+}
+
+fn progress_bar(options: &SolveOptions, bound: Option<f64>) -> indicatif::ProgressBar {
+    let len = match (options.iterations, options.time_limit) {
+        (Some(n), _) => n,
+        (None, Some(t)) => t.as_millis() as u64,
+        (None, None) => 0,
+    };
+    let bar = indicatif::ProgressBar::new(len);
+    bar.set_style(
+        indicatif::ProgressStyle::with_template("{spinner} alns [{bar:30}] {elapsed} {msg}")
+            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar())
+            .progress_chars("=> "),
+    );
+    if let Some(b) = bound {
+        bar.set_message(format!("bound {b:.0}"));
+    }
+    bar
+}
+
+/// Updates the progress bar until the runs are done.
+fn tick(
+    bar: &indicatif::ProgressBar,
+    shared: &Shared,
+    bound: Option<f64>,
+    clock: Instant,
+    deadline: Option<Instant>,
+    iterations: Option<u64>,
+) {
+    use std::sync::atomic::Ordering;
+    loop {
+        let it = shared.iterations.load(Ordering::Relaxed);
+        if it == u64::MAX {
+            break;
+        }
+        match (iterations, deadline) {
+            (Some(_), _) => bar.set_position(it),
+            (None, Some(_)) => bar.set_position(clock.elapsed().as_millis() as u64),
+            _ => {}
+        }
+        let best = shared.best();
+        let msg = match bound {
+            Some(b) if b > 0.0 => format!(
+                "expected activations {best:.0} · bound {b:.0} · gap {:.1} %",
+                100.0 * (b - best).max(0.0) / b
+            ),
+            _ => format!("expected activations {best:.0}"),
+        };
+        bar.set_message(msg);
+        std::thread::sleep(Duration::from_millis(200));
+    }
+    bar.finish_and_clear();
+}

@@ -1,0 +1,201 @@
+//! Recreate operators: put visits back into the plan, best first.
+//!
+//! Both operators share one engine. For every candidate site it keeps its best insertions
+//! (one per candidate slot, at the slot's best position); each step takes the site with the
+//! best key — the best gain per added trip minute for greedy insertion, the regret for
+//! regret-k — inserts it and re-evaluates only the sites whose cached options used the slot
+//! that changed (a site's own options change only when it is itself inserted).
+
+mod greedy;
+mod regret;
+
+pub use greedy::Greedy;
+pub use regret::Regret;
+
+use super::state::{Ctx, State};
+use crate::problem::Minutes;
+use rand::Rng;
+use rand_chacha::ChaCha8Rng;
+
+/// A recreate operator.
+pub trait Recreate: Send + Sync {
+    fn name(&self) -> &'static str;
+    /// Inserts visits of `sites` into `slots` while some insertion gains something.
+    fn recreate(
+        &self,
+        ctx: &Ctx,
+        st: &mut State,
+        sites: &[usize],
+        slots: &[usize],
+        rng: &mut ChaCha8Rng,
+    );
+}
+
+/// The default recreate operators.
+pub fn defaults() -> Vec<Box<dyn Recreate>> {
+    vec![
+        Box::new(Greedy {
+            noise: 0.0,
+            per_minute: true,
+        }),
+        Box::new(Greedy {
+            noise: 0.15,
+            per_minute: true,
+        }),
+        Box::new(Greedy {
+            noise: 0.0,
+            per_minute: false,
+        }),
+        Box::new(Regret { k: 2 }),
+        Box::new(Regret { k: 3 }),
+    ]
+}
+
+/// One way to insert a site: into `slot` at `pos`, gaining `delta` for `added` minutes.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Insertion {
+    pub slot: usize,
+    pub pos: usize,
+    pub delta: f64,
+    pub added: Minutes,
+    /// What insertions are ranked by: gain per added minute, or the gain itself (with
+    /// noise, when asked).
+    pub score: f64,
+}
+
+/// How insertions are ranked.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Scoring {
+    /// Gain per added trip minute (true) or the gain itself, the fewest added minutes
+    /// breaking ties (false): when every trip holds one visit, minutes are not what is
+    /// scarce, team-days are.
+    pub per_minute: bool,
+    /// Relative noise on each score (0 = none); diversifies the search.
+    pub noise: f64,
+}
+
+impl Scoring {
+    pub const PER_MINUTE: Scoring = Scoring {
+        per_minute: true,
+        noise: 0.0,
+    };
+}
+
+/// The best position of site `s` in slot `c`, if it may go there and gains something;
+/// ranked per added minute.
+pub fn best_in_slot(ctx: &Ctx, st: &State, s: usize, c: usize) -> Option<Insertion> {
+    let slot = ctx.slots[c];
+    if st.slack(ctx, c) < ctx.p.sites[s].visit_minutes || !st.can_visit(ctx, s, slot.day) {
+        return None;
+    }
+    let delta = st.gain_delta(ctx, s, slot.day, slot.team);
+    if delta <= 1e-9 {
+        return None;
+    }
+    let mut best: Option<(Minutes, usize)> = None;
+    for pos in 0..=st.routes[c].len() {
+        if let Some(added) = st.insertion(ctx, c, pos, s)
+            && best.is_none_or(|b| added < b.0)
+        {
+            best = Some((added, pos));
+        }
+    }
+    let (added, pos) = best?;
+    Some(Insertion {
+        slot: c,
+        pos,
+        delta,
+        added,
+        score: delta / added.max(1) as f64,
+    })
+}
+
+/// The `m` best insertions of site `s` over `slots` (distinct slots), best first.
+fn options(
+    ctx: &Ctx,
+    st: &State,
+    s: usize,
+    slots: &[usize],
+    m: usize,
+    scoring: Scoring,
+    rng: &mut ChaCha8Rng,
+) -> Vec<Insertion> {
+    let mut out: Vec<Insertion> = Vec::with_capacity(m + 1);
+    for &c in slots {
+        let Some(mut ins) = best_in_slot(ctx, st, s, c) else {
+            continue;
+        };
+        if !scoring.per_minute {
+            ins.score = ins.delta * (1.0 - 1e-7 * ins.added as f64);
+        }
+        if scoring.noise > 0.0 {
+            ins.score *= 1.0 + scoring.noise * (2.0 * rng.random::<f64>() - 1.0);
+        }
+        if out.len() < m || ins.score > out[out.len() - 1].score {
+            let at = out.partition_point(|o| o.score >= ins.score);
+            out.insert(at, ins);
+            out.truncate(m);
+        }
+    }
+    out
+}
+
+/// Options kept per site: a slot that another insertion changes is dropped from the list
+/// (rather than re-evaluating every site), and the list is rebuilt once it runs out.
+const KEPT: usize = 12;
+
+/// The shared insertion loop; `k = 1` is greedy, `k ≥ 2` regret-k.
+pub fn fill(
+    ctx: &Ctx,
+    st: &mut State,
+    sites: &[usize],
+    slots: &[usize],
+    k: usize,
+    scoring: Scoring,
+    rng: &mut ChaCha8Rng,
+) {
+    let k = k.max(1);
+    let kept = KEPT.max(k);
+    let mut cache: Vec<Option<Vec<Insertion>>> = vec![None; sites.len()];
+    let mut alive = vec![true; sites.len()];
+    loop {
+        let mut pick: Option<(usize, f64, f64)> = None;
+        for i in 0..sites.len() {
+            if !alive[i] {
+                continue;
+            }
+            if cache[i].as_ref().is_none_or(|o| o.is_empty()) {
+                cache[i] = Some(options(ctx, st, sites[i], slots, kept, scoring, rng));
+            }
+            let opts = cache[i].as_ref().expect("just filled");
+            let Some(first) = opts.first() else {
+                alive[i] = false;
+                continue;
+            };
+            let key = if k == 1 {
+                first.score
+            } else {
+                (1..k)
+                    .map(|j| first.score - opts.get(j).map_or(0.0, |o| o.score))
+                    .sum()
+            };
+            if pick.is_none_or(|(_, best_key, best_score)| {
+                key > best_key || (key == best_key && first.score > best_score)
+            }) {
+                pick = Some((i, key, first.score));
+            }
+        }
+        let Some((i, _, _)) = pick else { break };
+        let ins = cache[i].as_ref().expect("picked from the cache")[0];
+        let s = sites[i];
+        st.insert(ctx, ins.slot, ins.pos, s);
+        // The same site may be listed more than once: all of its entries are stale now.
+        for (j, c) in cache.iter_mut().enumerate() {
+            if sites[j] == s {
+                *c = None;
+            } else if let Some(o) = c {
+                o.retain(|x| x.slot != ins.slot);
+            }
+        }
+    }
+}

@@ -1,0 +1,48 @@
+//! `lp-round`: the LP relaxation's allocation rounded to whole visits and placed on
+//! team-days, then greedy insertion of whatever still fits — no search.
+//!
+//! Shows how much of the optimizer's result the relaxation alone explains; it is also the
+//! optimizer's usual starting plan. When the bound cannot be computed it falls back to
+//! greedy insertion over the whole horizon.
+
+use super::{Solution, SolveOptions, Strategy};
+use crate::alns::construct;
+use crate::alns::state::{Ctx, State};
+use crate::lp::{self, LpOptions};
+use crate::problem::Problem;
+
+pub struct LpRound;
+
+impl Strategy for LpRound {
+    fn name(&self) -> &'static str {
+        "lp-round"
+    }
+
+    fn description(&self) -> &'static str {
+        "the LP bound's visits per site and month, rounded and placed, then a greedy fill"
+    }
+
+    fn solve(&self, p: &Problem, _options: &SolveOptions) -> Solution {
+        let ctx = Ctx::new(p);
+        let lp = if p.sites.is_empty() || ctx.slots.is_empty() {
+            None
+        } else {
+            lp::bound(p, &LpOptions::default()).ok()
+        };
+        let st = match &lp {
+            Some(b) => construct::lp_guided(&ctx, b),
+            None => {
+                let mut st = State::empty(&ctx);
+                construct::greedy_fill(&ctx, &mut st, crate::alns::recreate::Scoring::PER_MINUTE);
+                st.commit();
+                st
+            }
+        };
+        let plan = st.to_plan(&ctx);
+        crate::alns::debug_check(p, &plan, st.objective);
+        Solution {
+            plan,
+            iterations: 0,
+        }
+    }
+}
