@@ -23,7 +23,11 @@ use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
+
+/// Set while a strategy runs, so the panic hook stays quiet for panics caught per run.
+static IN_STRATEGY: AtomicBool = AtomicBool::new(false);
 
 struct Args {
     sets: Vec<String>,
@@ -197,8 +201,27 @@ fn run_instance(
     let adapted = to_problem(inst, scale)?;
     let p = &adapted.problem;
     let t0 = Instant::now();
-    let plan = strat.solve(p, options).plan;
+    // A strategy that panics fails this run (✗, with the message) and the set goes on.
+    IN_STRATEGY.store(true, Ordering::Relaxed);
+    let solved = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| strat.solve(p, options)));
+    IN_STRATEGY.store(false, Ordering::Relaxed);
     let seconds = t0.elapsed().as_secs_f64();
+    let plan = match solved {
+        Ok(solution) => solution.plan,
+        Err(payload) => {
+            let message = payload
+                .downcast_ref::<String>()
+                .cloned()
+                .or_else(|| payload.downcast_ref::<&str>().map(|s| s.to_string()))
+                .unwrap_or_else(|| "(no message)".into());
+            return Ok((
+                0.0,
+                seconds,
+                false,
+                vec![format!("the strategy panicked: {message}")],
+            ));
+        }
+    };
     let mut problems: Vec<String> = checker::check(p, &plan)
         .iter()
         .map(|v| format!("checker: {v}"))
@@ -503,6 +526,13 @@ fn main() -> ExitCode {
             }
         }
     }
+    // Panics inside a strategy are reported per run (see `run_instance`), not as a backtrace.
+    let default_hook = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        if !IN_STRATEGY.load(Ordering::Relaxed) {
+            default_hook(info);
+        }
+    }));
     let mut budget = args.max_instances.unwrap_or(usize::MAX);
     let mut all_rows = Vec::new();
     let mut failed = false;

@@ -572,3 +572,47 @@ fn published_optimal_toptw_routes_verify_and_fit_in_integers() {
         assert_eq!(evaluate(&a.problem, &plan).objective, score);
     }
 }
+
+/// Integer coordinates often make a best route exactly as long as the budget: such a route
+/// must stay feasible after scaling (the one-unit visit is folded into the leg).
+#[test]
+fn a_route_exactly_at_the_budget_stays_feasible_in_integers() {
+    let customer = |id: usize, x: f64, y: f64| Customer {
+        id,
+        x,
+        y,
+        prize: 5.0,
+        service: 0.0,
+        open: 0.0,
+        close: 18.0,
+    };
+    let inst = Instance {
+        name: "tight".into(),
+        metric: Metric::Exact,
+        teams: 1,
+        // 5 out, 8 across, 5 back.
+        tmax: 18.0,
+        depot_open: 0.0,
+        start: (0.0, 0.0),
+        end: (0.0, 0.0),
+        customers: vec![customer(1, 3.0, 4.0), customer(2, 3.0, -4.0)],
+    };
+    let v = verify(&inst, &[vec![0, 1]]);
+    assert!(v.ok() && v.ends[0] == 18.0, "{v:?}");
+    let a = to_problem(&inst, orienteering::default_scale(&inst).unwrap()).unwrap();
+    let stops = schedule::timed(&a.problem, 0, 0, &[0, 1]).expect("exactly at the budget");
+    let plan = jemput::plan::Plan {
+        routes: vec![jemput::plan::Route {
+            team: 0,
+            day: 0,
+            stops,
+        }],
+    };
+    assert!(checker::check(&a.problem, &plan).is_empty());
+    assert_eq!(evaluate(&a.problem, &plan).objective, 10.0);
+    // One unit longer in real terms does not fit.
+    let mut over = inst.clone();
+    over.tmax = 18.0 - 1e-3;
+    let a = to_problem(&over, orienteering::default_scale(&over).unwrap()).unwrap();
+    assert!(schedule::timed(&a.problem, 0, 0, &[0, 1]).is_none());
+}

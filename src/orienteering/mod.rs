@@ -19,10 +19,14 @@
 //!
 //! # Zero service time
 //! The response model gives a visit of 0 minutes no activations (capacity is proportional
-//! to the visit length). A visit therefore lasts at least one scaled unit (10⁻⁶ of a distance
-//! unit in TOP), which only makes routes longer, so the rounding stays conservative; each
-//! site has `minutes_per_activation` = 10⁻⁹, so capacity never binds and a visit gains
-//! exactly `reach × pool` = the prize.
+//! to the visit length). A customer without service therefore gets a visit of one scaled
+//! unit, taken off every leg into it (never below 0), and its window closes at the latest
+//! real start instead of start + visit. With `L` the rounded-up leg, the team arrives at
+//! `L - 1`, ends the visit at `≥ L`, and every real time stays ≤ the integer time of the
+//! end of the visit, so soundness holds and a route whose real length is exactly the budget
+//! (common in TOP: integer coordinates) stays feasible. Each site has
+//! `minutes_per_activation` = 10⁻⁹, so capacity never binds and a visit gains exactly
+//! `reach × pool` = the prize.
 
 pub mod top;
 pub mod toptw;
@@ -191,6 +195,20 @@ pub fn to_problem(inst: &Instance, scale: u64) -> Result<Adapted, String> {
     let cap = |v: u64| -> Minutes { v.min(horizon + 1) as Minutes };
     let shift_open = cap((inst.depot_open * s).ceil() as u64);
     let n = inst.customers.len();
+    // Customers without service get a one-unit visit folded into the leg that reaches them
+    // (see the module docs).
+    let folded: Vec<bool> = inst
+        .customers
+        .iter()
+        .map(|c| (c.service * s).ceil() <= 0.0)
+        .collect();
+    let into = |j: usize, leg: u64| -> Minutes {
+        cap(if folded[j] {
+            leg.saturating_sub(1)
+        } else {
+            leg
+        })
+    };
     let mut travel = Travel::new(n + 1);
     for (i, a) in inst.customers.iter().enumerate() {
         let out = euclid(inst.start, (a.x, a.y));
@@ -198,7 +216,7 @@ pub fn to_problem(inst: &Instance, scale: u64) -> Result<Adapted, String> {
         travel.set(
             0,
             i + 1,
-            cap(scaled_leg(inst.metric, out, scale)),
+            into(i, scaled_leg(inst.metric, out, scale)),
             out as f32,
         );
         travel.set(
@@ -213,7 +231,7 @@ pub fn to_problem(inst: &Instance, scale: u64) -> Result<Adapted, String> {
                 travel.set(
                     i + 1,
                     j + 1,
-                    cap(scaled_leg(inst.metric, d, scale)),
+                    into(j, scaled_leg(inst.metric, d, scale)),
                     d as f32,
                 );
             }
@@ -222,12 +240,18 @@ pub fn to_problem(inst: &Instance, scale: u64) -> Result<Adapted, String> {
     let sites = inst
         .customers
         .iter()
-        .map(|c| {
+        .enumerate()
+        .map(|(k, c)| {
             let visit = cap(((c.service * s).ceil() as u64).max(1));
             let open = cap((c.open * s).ceil() as u64);
-            // Service may start up to the close; jemput's window bounds the end of service.
-            let last_start = (c.close.min(inst.tmax) * s).floor() as u64;
-            let close = cap(last_start) + visit;
+            // Service may start up to the close and jemput's window bounds the end of
+            // service; a folded one-unit visit ends no later than the real start.
+            let last_start = cap((c.close.min(inst.tmax) * s).floor() as u64);
+            let close = if folded[k] {
+                last_start
+            } else {
+                last_start + visit
+            };
             Site {
                 code: format!("c{}", c.id),
                 name: format!("customer {}", c.id),
