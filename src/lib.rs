@@ -15,6 +15,7 @@ pub mod compare;
 pub mod generate;
 pub mod i18n;
 pub mod lp;
+pub mod orienteering;
 pub mod pipeline;
 pub mod plan;
 pub mod problem;
