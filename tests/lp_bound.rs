@@ -252,8 +252,12 @@ fn bound_is_never_below_the_exact_optimum() {
     let mut binding = 0;
     let mut gaps = Vec::new();
     let mut nodes = 0;
+    let mut with_solo = 0;
     for seed in 0..200 {
         let p = tiny(seed);
+        if lp::Data::new(&p).has_day_rows() {
+            with_solo += 1;
+        }
         let (optimum, mut plan, searched) = exact(&p);
         nodes += searched;
         plan.normalize();
@@ -300,6 +304,12 @@ fn bound_is_never_below_the_exact_optimum() {
     assert!(
         binding >= 30,
         "bound tight on only {binding} of 200 problems"
+    );
+    // The team-day row (sites that can share no trip) is exercised too.
+    eprintln!("{with_solo} of 200 problems have a solo site (team-day rows)");
+    assert!(
+        with_solo >= 20,
+        "only {with_solo} problems with a solo site"
     );
 }
 

@@ -33,7 +33,17 @@ pub struct Data {
     /// `slots[m][k]`: Σ over the month's team-days of ⌊usable minutes / θ_k⌋ — the most
     /// visits of size ≥ θ_k the month can hold.
     pub slots: Vec<Vec<f64>>,
+    /// Sites that never share a team-day with another visit: no other site can come right
+    /// before or after them in any trip (see [`may_follow`]). Empty when not computed.
+    pub solo: Vec<bool>,
+    /// Team-days of each month (days with a shift, counted per team).
+    pub team_days: Vec<f64>,
+    /// Longest usable minutes of a team-day in each month.
+    pub longest_usable: Vec<f64>,
 }
+
+/// Most sites for which solo sites are looked for (pairs × shift classes are checked).
+const SOLO_SITES: usize = 4_000;
 
 impl Data {
     pub fn new(p: &Problem) -> Data {
@@ -60,6 +70,8 @@ impl Data {
             .collect();
 
         let mut minutes = vec![0.0; months];
+        let mut team_days = vec![0.0; months];
+        let mut longest_usable: Vec<f64> = vec![0.0; months];
         let mut usable_by_month: Vec<Vec<f64>> = vec![Vec::new(); months];
         let mut longest: f64 = 0.0;
         for d in 0..p.days.len() {
@@ -68,6 +80,8 @@ impl Data {
                 if let Some(w) = p.shift(t, d) {
                     let usable = (w.len() as f64 - half).max(0.0);
                     minutes[m] += usable;
+                    team_days[m] += 1.0;
+                    longest_usable[m] = longest_usable[m].max(usable);
                     usable_by_month[m].push(usable);
                     longest = longest.max(w.len() as f64);
                 }
@@ -154,6 +168,22 @@ impl Data {
             gains.push(g);
             caps.push(cap);
         }
+        let solo = if n_sites <= SOLO_SITES && n_sites > 1 {
+            let ends = Ends::new(p, &into, &out);
+            (0..n_sites)
+                .map(|s| {
+                    classes.iter().all(|&(place, shift)| {
+                        (0..n_sites).all(|o| {
+                            o == s
+                                || (!may_follow(p, &ends, place, shift, o, s)
+                                    && !may_follow(p, &ends, place, shift, s, o))
+                        })
+                    })
+                })
+                .collect()
+        } else {
+            Vec::new()
+        };
         Data {
             months,
             gains,
@@ -162,6 +192,27 @@ impl Data {
             minutes,
             thresholds,
             slots,
+            solo,
+            team_days,
+            longest_usable,
+        }
+    }
+
+    /// Whether the team-day row is worth adding: some site is solo.
+    pub fn has_day_rows(&self) -> bool {
+        self.solo.iter().any(|&x| x)
+    }
+
+    /// Coefficient of a visit to `s` in month `m` in the team-day row: 1 for a solo site (it
+    /// has its team-day to itself), else its size over the month's longest usable team-day
+    /// (the sizes of one trip's visits sum to at most that day's usable minutes).
+    pub fn day_coef(&self, s: usize, m: usize) -> f64 {
+        if self.solo.get(s).copied().unwrap_or(false) {
+            1.0
+        } else if self.longest_usable[m] > 0.0 {
+            (self.size[s] / self.longest_usable[m]).min(1.0)
+        } else {
+            1.0
         }
     }
 
@@ -174,6 +225,43 @@ impl Data {
             .filter(move |(_, th)| size >= **th)
             .map(|(k, _)| k)
     }
+}
+
+/// Lower bounds on how a trip reaches and leaves each site when it is not the first or last
+/// stop: the shortest leg into (out of) its place from (to) any other place.
+struct Ends {
+    into: Vec<u64>,
+    out: Vec<u64>,
+}
+
+impl Ends {
+    fn new(p: &Problem, into: &[Minutes], out: &[Minutes]) -> Ends {
+        let n = p.sites.len();
+        Ends {
+            into: (0..n).map(|s| u64::from(into[p.site_place(s)])).collect(),
+            out: (0..n).map(|s| u64::from(out[p.site_place(s)])).collect(),
+        }
+    }
+}
+
+/// Whether site `b` may be visited right after site `a` on a trip of a team leaving `place`
+/// at the start of `shift`. A necessary condition, whatever else the trip holds and whether
+/// or not travel times obey the triangle inequality: `a` is reached no earlier than the
+/// shift opening plus the shortest leg into it (from the base or any site), both visits fit
+/// their windows with the direct leg between them, and after `b` the shortest leg out of it
+/// still ends within the shift.
+fn may_follow(p: &Problem, ends: &Ends, place: usize, shift: Window, a: usize, b: usize) -> bool {
+    let (sa, sb) = (&p.sites[a], &p.sites[b]);
+    let (pa, pb) = (p.site_place(a), p.site_place(b));
+    let leg = |x: usize, y: usize| u64::from(p.travel.minutes(x, y));
+    let arrive_a = u64::from(shift.open) + leg(place, pa).min(ends.into[a]);
+    let end_a = arrive_a.max(u64::from(sa.window.open)) + u64::from(sa.visit_minutes);
+    if end_a > u64::from(sa.window.close) {
+        return false;
+    }
+    let end_b = (end_a + leg(pa, pb)).max(u64::from(sb.window.open)) + u64::from(sb.visit_minutes);
+    end_b <= u64::from(sb.window.close)
+        && end_b + leg(pb, place).min(ends.out[b]) <= u64::from(shift.close)
 }
 
 /// Whether a team leaving `place` at the start of `shift` can visit site `s` alone and be

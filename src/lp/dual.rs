@@ -6,11 +6,12 @@
 use super::data::Data;
 
 /// Prices of the coupling constraints: `minute[m]` per team-minute, `slot[m][k]` per
-/// visit of size ≥ θ_k.
+/// visit of size ≥ θ_k, `day[m]` per team-day (the row exists when some site is solo).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Prices {
     pub minute: Vec<f64>,
     pub slot: Vec<Vec<f64>>,
+    pub day: Vec<f64>,
 }
 
 impl Prices {
@@ -18,6 +19,7 @@ impl Prices {
         Prices {
             minute: vec![0.0; d.months],
             slot: vec![vec![0.0; d.thresholds.len()]; d.months],
+            day: vec![0.0; d.months],
         }
     }
 
@@ -46,6 +48,7 @@ impl Prices {
         };
         self.minute.iter_mut().for_each(fix);
         self.slot.iter_mut().flatten().for_each(fix);
+        self.day.iter_mut().for_each(fix);
     }
 }
 
@@ -54,6 +57,7 @@ pub fn evaluate(d: &Data, prices: &Prices) -> (f64, Vec<Vec<f64>>) {
     let mut value = 0.0;
     for m in 0..d.months {
         value += prices.minute[m] * d.minutes[m];
+        value += prices.day[m] * d.team_days[m];
         for (k, p) in prices.slot[m].iter().enumerate() {
             value += p * d.slots[m][k];
         }
@@ -71,8 +75,9 @@ pub fn evaluate(d: &Data, prices: &Prices) -> (f64, Vec<Vec<f64>>) {
             if d.caps[s][m] == 0 {
                 continue;
             }
-            let cost =
-                prices.minute[m] * d.size[s] + rows.iter().map(|&k| prices.slot[m][k]).sum::<f64>();
+            let cost = prices.minute[m] * d.size[s]
+                + prices.day[m] * d.day_coef(s, m)
+                + rows.iter().map(|&k| prices.slot[m][k]).sum::<f64>();
             offers.push((cost, m));
         }
         offers.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
@@ -111,15 +116,19 @@ pub fn minimize(d: &Data, start: Prices, start_value: f64, iterations: usize) ->
         // over-capacity rows... i.e. we move against the gradient).
         let mut g_min = vec![0.0; d.months];
         let mut g_slot = vec![vec![0.0; d.thresholds.len()]; d.months];
+        let days = d.has_day_rows();
+        let mut g_day = vec![0.0; d.months];
         for m in 0..d.months {
             g_min[m] = d.minutes[m];
             g_slot[m].clone_from(&d.slots[m]);
+            g_day[m] = d.team_days[m];
         }
         for (s, v) in visits.iter().enumerate() {
             let rows: Vec<usize> = d.slot_rows(s).collect();
             for m in 0..d.months {
                 if v[m] > 0.0 {
                     g_min[m] -= v[m] * d.size[s];
+                    g_day[m] -= v[m] * d.day_coef(s, m);
                     for &k in &rows {
                         g_slot[m][k] -= v[m];
                     }
@@ -137,7 +146,16 @@ pub fn minimize(d: &Data, start: Prices, start_value: f64, iterations: usize) ->
             .zip(&d.slots)
             .flat_map(|(g, c)| g.iter().zip(c).map(|(g, c)| (g / c.max(1.0)).powi(2)))
             .sum::<f64>();
-        let norm = (norm_min + norm_slot).sqrt();
+        let norm_day: f64 = if days {
+            g_day
+                .iter()
+                .zip(&d.team_days)
+                .map(|(g, c)| (g / c.max(1.0)).powi(2))
+                .sum::<f64>()
+        } else {
+            0.0
+        };
+        let norm = (norm_min + norm_slot + norm_day).sqrt();
         if norm < 1e-12 {
             break;
         }
@@ -147,6 +165,10 @@ pub fn minimize(d: &Data, start: Prices, start_value: f64, iterations: usize) ->
             for (k, theta) in d.thresholds.iter().enumerate() {
                 // A slot price is worth about a visit's size in minutes.
                 p.slot[m][k] -= step * g_slot[m][k] / d.slots[m][k].max(1.0) * theta;
+            }
+            if days {
+                // A team-day's price is worth about its usable minutes.
+                p.day[m] -= step * g_day[m] / d.team_days[m].max(1.0) * d.longest_usable[m];
             }
         }
         p.project();

@@ -1,5 +1,5 @@
 //! The LP itself (good_lp): segment variables for each site's diminishing gains, visits per
-//! site and month, the month rows for team-minutes and team-day slots.
+//! site and month, the month rows for team-minutes, team-day slots and team-days.
 
 use super::Backend;
 use super::data::Data;
@@ -28,6 +28,7 @@ struct Built {
     /// Index in `constraints` of each month's minutes row, and of each slot row.
     minute_rows: Vec<Option<usize>>,
     slot_rows: Vec<Vec<Option<usize>>>,
+    day_rows: Vec<Option<usize>>,
 }
 
 fn build(d: &Data) -> Built {
@@ -41,6 +42,8 @@ fn build(d: &Data) -> Built {
     let mut bucket_expr: Vec<Vec<Expression>> =
         vec![vec![Expression::from(0.0); d.thresholds.len()]; d.months];
     let mut bucket_used = vec![vec![false; d.thresholds.len()]; d.months];
+    let day_rows_wanted = d.has_day_rows();
+    let mut day_expr: Vec<Expression> = vec![Expression::from(0.0); d.months];
     for s in 0..d.gains.len() {
         let segs: Vec<(Variable, f64)> = d.gains[s]
             .iter()
@@ -58,6 +61,9 @@ fn build(d: &Data) -> Built {
                 visits += v;
                 minute_expr[m] += d.size[s] * v;
                 minute_used[m] = true;
+                if day_rows_wanted {
+                    day_expr[m] += d.day_coef(s, m) * v;
+                }
                 // The site counts in every slot row up to its largest threshold; it enters
                 // the LP once, in the bucket of that threshold (see below).
                 if let Some(&top) = rows.last() {
@@ -78,11 +84,17 @@ fn build(d: &Data) -> Built {
     }
     let mut minute_rows = vec![None; d.months];
     let mut slot_rows = vec![vec![None; d.thresholds.len()]; d.months];
+    let mut day_rows = vec![None; d.months];
     for m in 0..d.months {
         if minute_used[m] {
             minute_rows[m] = Some(constraints.len());
             let e = std::mem::take(&mut minute_expr[m]);
             constraints.push(e.leq(d.minutes[m]));
+            if day_rows_wanted {
+                day_rows[m] = Some(constraints.len());
+                let e = std::mem::take(&mut day_expr[m]);
+                constraints.push(e.leq(d.team_days[m]));
+            }
         }
         // Slot rows Σ_{size ≥ θ_k} x ≤ slots[m][k], written over one count per size bucket
         // so each visit variable appears in a single bucket row instead of up to 21 slot
@@ -115,6 +127,7 @@ fn build(d: &Data) -> Built {
         constraints,
         minute_rows,
         slot_rows,
+        day_rows,
     }
 }
 
@@ -147,6 +160,9 @@ where
     for m in 0..d.months {
         if let Some(i) = b.minute_rows[m] {
             prices.minute[m] = duals.dual(refs[i].clone()).abs();
+        }
+        if let Some(i) = b.day_rows[m] {
+            prices.day[m] = duals.dual(refs[i].clone()).abs();
         }
         for k in 0..d.thresholds.len() {
             if let Some(i) = b.slot_rows[m][k] {
