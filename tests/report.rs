@@ -473,3 +473,32 @@ fn evaluate_binary_on_the_tutorial_scenario() {
     assert_eq!(unreadable.status.code(), Some(2), "{unreadable:?}");
     assert!(String::from_utf8_lossy(&unreadable.stderr).contains("HH:MM"));
 }
+
+#[test]
+fn equity_floors_are_reported_met_or_not() {
+    let mut p = problem(11);
+    assert!(p.districts.len() >= 2);
+    let plan = solve(&p, "greedy");
+    let plain = summary(&p, &plan, "greedy");
+    assert!(plain.districts.iter().all(|d| d.floor_met.is_none()));
+    // One floor just under the plan's coverage, one just above it.
+    let (a, b) = (&plain.districts[0], &plain.districts[1]);
+    assert!(a.coverage > 0.0 && b.coverage < 0.999);
+    p.districts[0].floor_share = Some(a.coverage * 0.99);
+    p.districts[1].floor_share = Some((b.coverage + 0.001).min(1.0));
+    let s = summary(&p, &plan, "greedy");
+    assert_eq!(s.districts[0].floor_met, Some(true));
+    assert_eq!(s.districts[1].floor_met, Some(false));
+    assert!(s.districts[2..].iter().all(|d| d.floor_met.is_none()));
+    let text = terminal_summary(&s);
+    let line = |name: &str| {
+        text.lines()
+            .find(|l| l.contains("Equity floor") && l.contains(name))
+            .unwrap_or_else(|| panic!("no floor line for {name}: {text}"))
+            .to_string()
+    };
+    assert!(line(&p.districts[0].name).ends_with("(met)"), "{text}");
+    assert!(line(&p.districts[1].name).ends_with("(not met)"), "{text}");
+    let json: serde_json::Value = serde_json::to_value(&s).unwrap();
+    assert_eq!(json["districts"][1]["floor_met"], false);
+}

@@ -36,6 +36,10 @@ pub struct DistrictSummary {
     pub expected: f64,
     /// `expected / pool` (0 for an empty pool).
     pub coverage: f64,
+    /// The district's equity floor (minimum coverage), if the scenario sets one.
+    pub floor_share: Option<f64>,
+    /// Whether the plan's coverage reaches the floor (`None` without a floor).
+    pub floor_met: Option<bool>,
 }
 
 /// One calendar month of the horizon.
@@ -193,6 +197,8 @@ impl Summary {
                 visits: 0,
                 expected: 0.0,
                 coverage: 0.0,
+                floor_share: d.floor_share,
+                floor_met: None,
             })
             .collect();
         for (s, site) in p.sites.iter().enumerate() {
@@ -205,6 +211,10 @@ impl Summary {
         }
         for d in &mut districts {
             d.coverage = ratio(d.expected, d.pool);
+            // A relative tolerance so a floor met exactly is not reported short by rounding.
+            d.floor_met = d
+                .floor_share
+                .map(|f| d.expected >= f * d.pool * (1.0 - 1e-9) - 1e-9);
         }
 
         let mut months: Vec<MonthSummary> = (0..p.months())

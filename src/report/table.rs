@@ -187,6 +187,21 @@ pub fn terminal_summary_in(s: &Summary, lang: Lang) -> String {
             w5m = w[5] - 1,
         );
     }
+    // Equity floors: each district's minimum coverage and whether the plan reaches it.
+    for d in &s.districts {
+        if let (Some(floor), Some(met)) = (d.floor_share, d.floor_met) {
+            let _ = writeln!(
+                out,
+                "  {} {}: {}% {} {}% ({})",
+                lang.t("floor"),
+                d.name,
+                pct(floor),
+                if met { "≤" } else { ">" },
+                pct(d.coverage),
+                lang.t(if met { "floor_met" } else { "floor_short" }),
+            );
+        }
+    }
     out
 }
 

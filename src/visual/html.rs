@@ -377,9 +377,18 @@ fn districts(h: &mut String, p: &Problem, eval: &Evaluation, lang: Lang) {
         let got: f64 = sites.iter().map(|&s| eval.per_site[s]).sum();
         let visited = sites.iter().filter(|&&s| eval.visits[s] > 0).count();
         let cov = if pool > 0.0 { got / pool } else { 0.0 };
+        let floor = district.floor_share.map_or(String::new(), |f| {
+            let met = got >= f * pool * (1.0 - 1e-9) - 1e-9;
+            format!(
+                " · {} {:.1} %: {}",
+                lang.t("floor"),
+                100.0 * f,
+                lang.t(if met { "floor_met" } else { "floor_short" })
+            )
+        });
         let _ = writeln!(
             h,
-            "<tr><td>{}</td><td>{}</td><td>{}</td><td>{:.0}</td><td>{:.0}</td><td><div class=\"bar\"><span style=\"width:{:.1}%\"></span></div> {:.1} %</td></tr>",
+            "<tr><td>{}</td><td>{}</td><td>{}</td><td>{:.0}</td><td>{:.0}</td><td><div class=\"bar\"><span style=\"width:{:.1}%\"></span></div> {:.1} %{}</td></tr>",
             escape(if district.name.is_empty() {
                 &district.id
             } else {
@@ -390,7 +399,8 @@ fn districts(h: &mut String, p: &Problem, eval: &Evaluation, lang: Lang) {
             pool,
             got,
             (100.0 * cov).min(100.0),
-            100.0 * cov
+            100.0 * cov,
+            escape(&floor)
         );
     }
     h.push_str("</table>\n");
