@@ -27,7 +27,7 @@ fn year() -> Problem {
 fn iteration(c: &mut Criterion) {
     let p = year();
     let ctx = Ctx::new(&p);
-    let starts = alns::starts(&ctx, true);
+    let starts = alns::starts(&ctx, true, None);
     let start = alns::best_start(&starts).clone();
     let ops = Operators::default();
     let greedy = starts
@@ -82,7 +82,7 @@ fn construction(c: &mut Criterion) {
     let lp = jemput::lp::bound(&p, &jemput::lp::LpOptions::default()).expect("the LP solves");
     c.bench_function(
         "lp-guided construction, 300-site year (LP solved once)",
-        |b| b.iter(|| black_box(construct::lp_guided(&ctx, &lp))),
+        |b| b.iter(|| black_box(construct::lp_guided(&ctx, &lp, None))),
     );
 }
 

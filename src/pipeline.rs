@@ -41,12 +41,16 @@ pub struct Outcome {
 /// The upper bound for `p` (see [`crate::lp`]), or why it could not be computed.
 pub fn bound(p: &Problem) -> Result<Bound, String> {
     let b = crate::lp::bound(p, &crate::lp::LpOptions::default())?;
-    Ok(Bound {
+    Ok(summarise(&b))
+}
+
+fn summarise(b: &crate::lp::LpBound) -> Bound {
+    Bound {
         value: b.value,
         status: b.status.clone(),
         site_visits: b.site_visits(),
         seconds: b.seconds,
-    })
+    }
 }
 
 /// Plans `p` with `strategy`, checks and scores the plan, and (when `with_bound`) computes
@@ -68,15 +72,35 @@ pub fn run(
         threads: options.threads,
         time_limit_s: options.time_limit.map(|t| t.as_secs_f64()),
     };
-    finish(p, solution.plan, &run, with_bound)
+    // A strategy that solved the same LP already hands it over.
+    let known = if with_bound {
+        solution.bound.as_ref().map(summarise)
+    } else {
+        None
+    };
+    finish_with(p, solution.plan, &run, with_bound, known)
 }
 
 /// Checks, scores and summarises a plan made elsewhere (a locked re-plan, an edited file).
 pub fn finish(p: &Problem, plan: Plan, run: &RunInfo, with_bound: bool) -> Outcome {
+    finish_with(p, plan, run, with_bound, None)
+}
+
+fn finish_with(
+    p: &Problem,
+    plan: Plan,
+    run: &RunInfo,
+    with_bound: bool,
+    known: Option<Bound>,
+) -> Outcome {
     let violations = checker::check(p, &plan);
     let eval = response::evaluate(p, &plan);
     let mut summary = Summary::new(p, &plan, &eval, run);
-    let bound = if with_bound { bound(p).ok() } else { None };
+    let bound = match known {
+        Some(b) => Some(b),
+        None if with_bound => bound(p).ok(),
+        None => None,
+    };
     if let Some(b) = &bound {
         summary.set_bound(b.value, b.status.clone());
     }

@@ -127,7 +127,7 @@ fn incremental_objective_is_the_response_model() {
         },
     );
     let ctx = Ctx::new(&p);
-    let starts = alns::starts(&ctx, true);
+    let starts = alns::starts(&ctx, true, None);
     for (name, st) in &starts.states {
         let plan = st.to_plan(&ctx);
         assert_feasible(&p, &plan, name);
@@ -175,7 +175,7 @@ fn each_operator_alone_keeps_plans_feasible() {
         },
     );
     let ctx = Ctx::new(&p);
-    let start = alns::best_start(&alns::starts(&ctx, false)).clone();
+    let start = alns::best_start(&alns::starts(&ctx, false, None)).clone();
     let all = Operators::default();
     let n_ruins = all.ruins.len();
     let n_recreates = all.recreates.len();

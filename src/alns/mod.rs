@@ -57,12 +57,12 @@ pub struct Starts {
 }
 
 /// Builds the starting plans; `with_greedy` adds the `greedy` strategy's plan.
-pub fn starts(ctx: &Ctx, with_greedy: bool) -> Starts {
+pub fn starts(ctx: &Ctx, with_greedy: bool, deadline: Option<Instant>) -> Starts {
     let p = ctx.p;
     let mut states = Vec::new();
     let lp = lp_allocation(ctx);
     if let Some(b) = &lp {
-        states.push(("lp-guided", construct::lp_guided(ctx, b)));
+        states.push(("lp-guided", construct::lp_guided(ctx, b, deadline)));
     }
     if with_greedy && p.sites.len() <= GREEDY_START_UP_TO {
         let plan = Greedy.solve(p, &SolveOptions::default()).plan;
@@ -118,7 +118,7 @@ pub fn solve(p: &Problem, options: &SolveOptions) -> Solution {
     let clock = Instant::now();
     let deadline = options.time_limit.map(|t| clock + t);
     let ctx = Ctx::new(p);
-    let starts = starts(&ctx, true);
+    let starts = starts(&ctx, true, deadline);
     let start = best_start(&starts).clone();
     let threads = options.threads.max(1);
     let limits = Limits {
@@ -170,7 +170,11 @@ pub fn solve(p: &Problem, options: &SolveOptions) -> Solution {
     }
     let plan = best.to_plan(&ctx);
     debug_check(p, &plan, best.objective);
-    Solution { plan, iterations }
+    Solution {
+        plan,
+        iterations,
+        bound: starts.lp,
+    }
 }
 
 /// In debug builds: the plan passes the checker and its objective is the search's.

@@ -50,6 +50,7 @@ impl Strategy for Greedy {
         Solution {
             plan,
             iterations: 0,
+            bound: None,
         }
     }
 }

@@ -23,8 +23,9 @@ impl Strategy for LpRound {
 
     fn solve(&self, p: &Problem, _options: &SolveOptions) -> Solution {
         let ctx = Ctx::new(p);
-        let st = match &crate::alns::lp_allocation(&ctx) {
-            Some(b) => construct::lp_guided(&ctx, b),
+        let lp = crate::alns::lp_allocation(&ctx);
+        let st = match &lp {
+            Some(b) => construct::lp_guided(&ctx, b, None),
             None => {
                 let mut st = State::empty(&ctx);
                 construct::greedy_fill(&ctx, &mut st, crate::alns::recreate::Scoring::PER_MINUTE);
@@ -37,6 +38,7 @@ impl Strategy for LpRound {
         Solution {
             plan,
             iterations: 0,
+            bound: lp,
         }
     }
 }

@@ -49,6 +49,9 @@ pub struct Solution {
     pub plan: Plan,
     /// Search iterations run (0 for constructive strategies).
     pub iterations: u64,
+    /// The upper bound, when the strategy computed it anyway (with the default LP options),
+    /// so the pipeline need not solve the same LP again.
+    pub bound: Option<crate::lp::LpBound>,
 }
 
 /// A planning strategy.

@@ -85,6 +85,7 @@ impl Strategy for RoundRobin {
         Solution {
             plan,
             iterations: 0,
+            bound: None,
         }
     }
 }

@@ -47,3 +47,42 @@ pub fn improve(ctx: &Ctx, st: &mut State, ops: &[Box<dyn Local>], slots: &[usize
     }
     any
 }
+
+/// Travel minutes of slot `c`'s route, as places: the base, then each stop, then the base.
+/// Used to skip reorderings that cannot shorten a trip without waiting: such a trip lasts
+/// exactly its travel plus its visits, and any reordering lasts at least its own travel
+/// plus the same visits, so only a reordering with less travel can be shorter.
+pub(crate) struct Legs {
+    places: Vec<usize>,
+    /// Whether the current trip waits nowhere (the skip rule holds only then).
+    pub no_wait: bool,
+}
+
+impl Legs {
+    pub(crate) fn new(ctx: &Ctx, st: &State, c: usize) -> Legs {
+        let p = ctx.p;
+        let base = p.team_place(ctx.slots[c].team);
+        let route = &st.routes[c];
+        let mut places = Vec::with_capacity(route.len() + 2);
+        places.push(base);
+        places.extend(route.iter().map(|&s| p.site_place(s)));
+        places.push(base);
+        let travel: u64 = places.windows(2).map(|w| leg(ctx, w[0], w[1])).sum();
+        let service: u64 = route
+            .iter()
+            .map(|&s| u64::from(p.sites[s].visit_minutes))
+            .sum();
+        let no_wait = u64::from(st.timing[c].duration()) == travel + service;
+        Legs { places, no_wait }
+    }
+
+    /// Place of stop `k` (0-based); `k = -1` and `k = n` are the base.
+    pub(crate) fn at(&self, k: isize) -> usize {
+        self.places[(k + 1) as usize]
+    }
+}
+
+/// Travel minutes between two places, widened so sums cannot overflow.
+pub(crate) fn leg(ctx: &Ctx, a: usize, b: usize) -> u64 {
+    u64::from(ctx.p.travel.minutes(a, b))
+}

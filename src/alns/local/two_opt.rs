@@ -1,6 +1,6 @@
 //! 2-opt inside a route: reverse a segment when the trip gets shorter and still fits.
 
-use super::Local;
+use super::{Legs, Local, leg};
 use crate::alns::state::{Ctx, State};
 
 pub struct TwoOpt;
@@ -23,8 +23,25 @@ impl Local for TwoOpt {
                 improved = false;
                 rounds += 1;
                 let current = st.timing[c].duration();
+                let legs = Legs::new(ctx, st, c);
+                let at = |k: usize| legs.at(k as isize);
                 'search: for i in 0..n - 1 {
+                    // Travel inside the segment i..=j, forwards and reversed.
+                    let (mut fwd, mut rev) = (0u64, 0u64);
                     for j in i + 1..n {
+                        fwd += leg(ctx, at(j - 1), at(j));
+                        rev += leg(ctx, at(j), at(j - 1));
+                        if legs.no_wait {
+                            let before = leg(ctx, legs.at(i as isize - 1), at(i))
+                                + fwd
+                                + leg(ctx, at(j), at(j + 1));
+                            let after = leg(ctx, legs.at(i as isize - 1), at(j))
+                                + rev
+                                + leg(ctx, at(i), at(j + 1));
+                            if after >= before {
+                                continue;
+                            }
+                        }
                         let mut order = st.routes[c].clone();
                         order[i..=j].reverse();
                         if let Some(t) = ctx.timing(c, &order)
