@@ -10,7 +10,8 @@
 //! Flags: `--set PATH` (repeatable; a folder of sets runs each), `--filter SUBSTR[,SUBSTR..]`,
 //! `--strategy NAME` (default alns when registered, else greedy), `--time-limit SECONDS`,
 //! `--iterations N`, `--seed N`, `--threads N`, `--m 1,2,3,4` (TOPTW paths), `--csv PATH`
-//! (default target/orienteering-<set>.csv), `--max-instances N`. Unknown flags (cargo passes
+//! (default target/orienteering-<set>.csv), `--max-instances N`, `--patience N` (search
+//! cycles without a new best before stopping, as `jemput plan --patience`). Unknown flags (cargo passes
 //! `--bench`) are ignored. A missing set folder is skipped with a message.
 
 use jemput::checker;
@@ -40,6 +41,7 @@ struct Args {
     teams: Vec<usize>,
     csv: Option<PathBuf>,
     max_instances: Option<usize>,
+    patience: u32,
 }
 
 fn parse_args() -> Result<Args, String> {
@@ -54,6 +56,7 @@ fn parse_args() -> Result<Args, String> {
         teams: vec![1, 2, 3, 4],
         csv: None,
         max_instances: None,
+        patience: 1,
     };
     let mut it = std::env::args().skip(1);
     while let Some(flag) = it.next() {
@@ -72,6 +75,7 @@ fn parse_args() -> Result<Args, String> {
             "--m",
             "--csv",
             "--max-instances",
+            "--patience",
         ];
         if !known.contains(&flag.as_str()) {
             continue; // `--bench` and other cargo flags
@@ -95,6 +99,7 @@ fn parse_args() -> Result<Args, String> {
             "--seed" => a.seed = num("a whole number")? as u64,
             "--threads" => a.threads = (num("a whole number")? as usize).max(1),
             "--max-instances" => a.max_instances = Some(num("a whole number")? as usize),
+            "--patience" => a.patience = (num("a whole number")? as u32).clamp(1, 1000),
             "--csv" => a.csv = Some(PathBuf::from(&value)),
             "--m" => {
                 a.teams = value
@@ -262,6 +267,7 @@ fn run_set(
         iterations: args.iterations,
         threads: args.threads,
         progress: false,
+        patience: args.patience,
     };
     println!(
         "\n== {set} ({}) — strategy {}, seed {}, time limit {} s, threads {}",

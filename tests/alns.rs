@@ -23,6 +23,7 @@ fn opts(seed: u64, iterations: u64, threads: usize) -> SolveOptions {
         iterations: Some(iterations),
         threads,
         progress: false,
+        patience: 1,
     }
 }
 
@@ -143,6 +144,7 @@ fn incremental_objective_is_the_response_model() {
         deadline: None,
         iterations: Some(200),
         cycle: u64::MAX,
+        patience: 1,
     };
     let r = search::run(
         &ctx,
@@ -193,6 +195,7 @@ fn each_operator_alone_keeps_plans_feasible() {
                 deadline: None,
                 iterations: Some(40),
                 cycle: u64::MAX,
+                patience: 1,
             };
             let res = search::run(&ctx, &start, 9, limits, &ops, None, false);
             let plan = res.best.to_plan(&ctx);
@@ -343,4 +346,44 @@ fn team_orienteering_day_is_at_least_greedy() {
         "the day cannot hold all"
     );
     eprintln!("TOP-like day: greedy {go}, alns {ao}");
+}
+
+#[test]
+fn patience_continues_the_same_search_and_never_ends_worse() {
+    // Same seed: a patient run follows the impatient one exactly until that one stops at
+    // its first cycle without a new best, then keeps searching from the best plan hotter.
+    let p = random_problem(
+        21,
+        &Shape {
+            sites: 40,
+            teams: 2,
+            days: 30,
+            area_km: 30.0,
+        },
+    );
+    let ctx = Ctx::new(&p);
+    let start = alns::best_start(&alns::starts(&ctx, false, None)).clone();
+    let run = |patience: u32| {
+        let limits = Limits {
+            deadline: None,
+            iterations: Some(20_000),
+            cycle: 300,
+            patience,
+        };
+        search::run(&ctx, &start, 5, limits, &Operators::default(), None, true)
+    };
+    let once = run(1);
+    let patient = run(4);
+    assert!(
+        once.iterations < 20_000,
+        "the impatient run stops by the cycle rule"
+    );
+    assert!(
+        patient.iterations >= once.iterations + 3 * 300,
+        "{} vs {}",
+        patient.iterations,
+        once.iterations
+    );
+    assert!(patient.best.objective >= once.best.objective - 1e-9);
+    assert_feasible(&p, &patient.best.to_plan(&ctx), "patience 4");
 }

@@ -119,6 +119,7 @@ fn bad_flags_and_bad_scenarios_exit_2_with_a_message() {
         &["--strategy", "nonsense"][..],
         &["--time-limit", "-1"][..],
         &["--threads", "0"][..],
+        &["--patience", "0"][..],
         &["--lang", "fr"][..],
         &["--from", "2031-01-01"][..],
     ] {

@@ -150,6 +150,7 @@ fn solve_all_and_check(inst: &Instance) -> f64 {
         iterations: Some(200),
         threads: 1,
         progress: false,
+        patience: 1,
     };
     let mut best = 0.0f64;
     for s in strategy::all() {

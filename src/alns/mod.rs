@@ -125,6 +125,7 @@ pub fn solve(p: &Problem, options: &SolveOptions) -> Solution {
         deadline,
         iterations: options.iterations,
         cycle: (10 * start.n_visits() as u64).clamp(CYCLE.0, CYCLE.1),
+        patience: options.patience,
     };
     let shared = Shared::default();
     shared.offer(start.objective);

@@ -22,9 +22,10 @@ use std::time::Instant;
 pub struct Limits {
     pub deadline: Option<Instant>,
     pub iterations: Option<u64>,
-    /// Length of one cooling cycle in iterations; a run stops after a whole cycle without a
-    /// new best.
+    /// Length of one cooling cycle in iterations; a run stops after `patience` whole
+    /// cycles in a row without a new best.
     pub cycle: u64,
+    pub patience: u32,
 }
 
 /// Shared with the progress bar: the best objective of all runs (as `f64` bits; positive
@@ -52,6 +53,8 @@ impl Shared {
 /// the start: a loss of `T_START` × objective is accepted with probability 1/e at first.
 const T_START: f64 = 0.0001;
 const T_END_RATIO: f64 = 0.01;
+/// Temperature factor of each further cycle after one without a new best (`--patience`).
+const REHEAT: f64 = 10.0;
 
 /// Segment length for weight updates, reaction factor, and the scores of an outcome.
 const SEGMENT: u64 = 100;
@@ -164,6 +167,8 @@ pub fn run(
         .max(1);
     let mut in_cycle = 0u64;
     let mut improved_in_cycle = false;
+    // Cycles in a row without a new best; each starts ten times hotter.
+    let mut fruitless = 0u32;
     let mut removed = Removed::default();
     let mut it = 0u64;
     let useful: Vec<usize> = (0..ctx.p.sites.len()).filter(|&s| ctx.useful[s]).collect();
@@ -180,15 +185,22 @@ pub fn run(
             break;
         }
         if in_cycle == cycle {
-            if !improved_in_cycle {
-                break;
+            if improved_in_cycle {
+                fruitless = 0;
+            } else {
+                fruitless += 1;
+                if fruitless >= limits.patience.max(1) {
+                    break;
+                }
             }
             // Reheat from the best plan.
             current = best.clone();
             in_cycle = 0;
             improved_in_cycle = false;
         }
-        let temperature = t0 * (t_end / t0).powf(in_cycle as f64 / cycle as f64);
+        let temperature = t0
+            * REHEAT.powi(fruitless.min(6) as i32)
+            * (t_end / t0).powf(in_cycle as f64 / cycle as f64);
         in_cycle += 1;
         let r = ruin_w.pick(&mut rng);
         let q = recreate_w.pick(&mut rng);

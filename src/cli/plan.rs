@@ -44,6 +44,10 @@ pub struct Args {
     /// Search threads (the plan depends on seed and thread count, nothing else).
     #[arg(long, default_value_t = 1)]
     pub threads: usize,
+    /// Cooling cycles in a row without a new best before the search stops, each reheating
+    /// hotter (1 = stop at the first; more uses more of --time-limit).
+    #[arg(long, default_value_t = 1)]
+    pub patience: u32,
     /// Skip the LP upper bound (and the gap).
     #[arg(long)]
     pub no_bound: bool,
@@ -85,6 +89,17 @@ pub fn strategy_named(name: Option<&str>) -> Result<Box<dyn Strategy>, Failure> 
     })
 }
 
+/// `--patience`, checked.
+fn patience(n: u32) -> Result<u32, Failure> {
+    if (1..=1000).contains(&n) {
+        Ok(n)
+    } else {
+        Err(Failure::BadInput(format!(
+            "--patience {n}: give between 1 and 1000 cycles, e.g. --patience 5"
+        )))
+    }
+}
+
 /// Solve options from the common flags, checked.
 pub fn solve_options(
     seed: u64,
@@ -108,6 +123,7 @@ pub fn solve_options(
         iterations,
         threads,
         progress: std::io::stderr().is_terminal(),
+        patience: 1,
     })
 }
 
@@ -155,12 +171,13 @@ pub fn run(a: Args) -> Result<(), Failure> {
     }
     let full = crate::build::load(&a.scenario)?;
     let strat = strategy_named(a.strategy.as_deref())?;
-    let opts = solve_options(
+    let mut opts = solve_options(
         a.seed.unwrap_or(full.seed),
         a.time_limit,
         a.iterations,
         a.threads,
     )?;
+    opts.patience = patience(a.patience)?;
 
     let (p, outcome) = match a.from {
         None => {
@@ -251,6 +268,7 @@ fn run_batch(a: Args, lang: Lang) -> Result<(), Failure> {
     let strat = strategy_named(a.strategy.as_deref())?;
     let mut solve = solve_options(1, a.time_limit, a.iterations, a.threads)?;
     solve.progress = false;
+    solve.patience = patience(a.patience)?;
     let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
     let jobs = a.jobs.unwrap_or(cores).max(1);
     let out = a.out.clone().unwrap_or_else(|| default_out(&a.scenario));

@@ -29,6 +29,10 @@ pub struct SolveOptions {
     pub threads: usize,
     /// Show a progress bar (only when stderr is a terminal).
     pub progress: bool,
+    /// Cooling cycles in a row without a new best before a search stops (at least 1). Each
+    /// such cycle reheats ten times hotter than the last, so a patient search climbs out of
+    /// deeper local optima; the time and iteration limits still apply.
+    pub patience: u32,
 }
 
 impl Default for SolveOptions {
@@ -39,6 +43,7 @@ impl Default for SolveOptions {
             iterations: None,
             threads: 1,
             progress: false,
+            patience: 1,
         }
     }
 }
