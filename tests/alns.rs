@@ -387,3 +387,58 @@ fn patience_continues_the_same_search_and_never_ends_worse() {
     assert!(patient.best.objective >= once.best.objective - 1e-9);
     assert_feasible(&p, &patient.best.to_plan(&ctx), "patience 4");
 }
+
+/// A district too large to fill at once is filled month by month and sector by sector; the
+/// sectors split the sites and the teams evenly, and the plan stays feasible and close to
+/// the whole-year fill.
+#[test]
+fn fill_by_month_and_sector_is_feasible() {
+    let mut p = random_problem(
+        5,
+        &Shape {
+            sites: 120,
+            teams: 6,
+            days: 60,
+            area_km: 30.0,
+        },
+    );
+    // Coordinates on a spiral around the base, so the sectors go by bearing.
+    for (i, s) in p.sites.iter_mut().enumerate() {
+        let (a, r) = (i as f64 * 2.4, 0.02 + 0.1 * i as f64 / 120.0);
+        s.lat = Some(-7.0 + r * a.sin());
+        s.lon = Some(110.0 + r * a.cos());
+    }
+    p.bases[0].lat = Some(-7.0);
+    p.bases[0].lon = Some(110.0);
+    let ctx = Ctx::new(&p);
+    let sites: Vec<usize> = (0..p.sites.len()).filter(|&s| ctx.useful[s]).collect();
+    let (parts, team_part) = alns::construct::sectors(&ctx, &sites, 3);
+    assert_eq!(parts.len(), 3);
+    let mut all = parts.concat();
+    all.sort_unstable();
+    assert_eq!(all, sites, "every useful site in exactly one sector");
+    for (g, part) in parts.iter().enumerate() {
+        assert_eq!(team_part.iter().filter(|&&x| x == g).count(), 2);
+        assert!(part.len().abs_diff(sites.len() / 3) <= 1, "sector {g}");
+    }
+    let scoring = alns::recreate::Scoring::PER_MINUTE;
+    let mut whole = State::empty(&ctx);
+    alns::construct::fill_split(&ctx, &mut whole, scoring, None, (usize::MAX, usize::MAX));
+    whole.commit();
+    // Thresholds of 0 and 1: month by month, one sector per team.
+    let mut split = State::empty(&ctx);
+    alns::construct::fill_split(&ctx, &mut split, scoring, None, (0, 1));
+    split.commit();
+    for (st, what) in [(&whole, "whole"), (&split, "by month and sector")] {
+        let plan = st.to_plan(&ctx);
+        assert_feasible(&p, &plan, what);
+        assert!((objective(&p, &plan) - st.objective).abs() < 1e-6 * st.objective.max(1.0));
+    }
+    assert!(split.n_visits() > 0);
+    assert!(
+        split.objective >= 0.7 * whole.objective,
+        "split {} whole {}",
+        split.objective,
+        whole.objective
+    );
+}

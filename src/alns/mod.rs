@@ -70,7 +70,12 @@ pub fn starts(ctx: &Ctx, with_greedy: bool, deadline: Option<Instant>) -> Starts
     }
     if states.is_empty() {
         let mut st = State::empty(ctx);
-        construct::greedy_fill(ctx, &mut st, crate::alns::recreate::Scoring::PER_MINUTE);
+        construct::greedy_fill(
+            ctx,
+            &mut st,
+            crate::alns::recreate::Scoring::PER_MINUTE,
+            None,
+        );
         st.commit();
         states.push(("greedy-insertion", st));
     }

@@ -109,9 +109,9 @@ pub fn minimize(d: &Data, start: Prices, start_value: f64, iterations: usize) ->
         let init = Prices::initial(d);
         init.minute.first().copied().unwrap_or(1.0).max(1e-6)
     };
-    let mut current = start_value;
+    // The allocation at the current prices: the subgradient of the next step.
+    let (_, mut visits) = evaluate(d, &p);
     for t in 0..iterations {
-        let (_, visits) = evaluate(d, &p);
         // Subgradient: capacity minus use (the dual decreases when we raise prices of
         // over-capacity rows... i.e. we move against the gradient).
         let mut g_min = vec![0.0; d.months];
@@ -172,13 +172,12 @@ pub fn minimize(d: &Data, start: Prices, start_value: f64, iterations: usize) ->
             }
         }
         p.project();
-        let (v, _) = evaluate(d, &p);
-        current = v;
+        let (v, at) = evaluate(d, &p);
+        visits = at;
         if v < best.0 {
             best = (v, p.clone());
         }
     }
-    let _ = current;
     best
 }
 

@@ -28,7 +28,12 @@ impl Strategy for LpRound {
             Some(b) => construct::lp_guided(&ctx, b, None),
             None => {
                 let mut st = State::empty(&ctx);
-                construct::greedy_fill(&ctx, &mut st, crate::alns::recreate::Scoring::PER_MINUTE);
+                construct::greedy_fill(
+                    &ctx,
+                    &mut st,
+                    crate::alns::recreate::Scoring::PER_MINUTE,
+                    None,
+                );
                 st.commit();
                 st
             }

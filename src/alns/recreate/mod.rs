@@ -88,7 +88,12 @@ pub fn best_in_slot(ctx: &Ctx, st: &State, s: usize, c: usize) -> Option<Inserti
     if st.slack(ctx, c) < ctx.p.sites[s].visit_minutes || !st.can_visit(ctx, s, slot.day) {
         return None;
     }
-    let delta = st.gain_delta(ctx, s, slot.day, slot.team);
+    place(ctx, st, s, c, st.gain_delta(ctx, s, slot.day, slot.team))
+}
+
+/// The cheapest position of site `s` in slot `c` for a visit that gains `delta`, if it
+/// gains something and fits.
+fn place(ctx: &Ctx, st: &State, s: usize, c: usize, delta: f64) -> Option<Insertion> {
     if delta <= 1e-9 {
         return None;
     }
@@ -110,6 +115,32 @@ pub fn best_in_slot(ctx: &Ctx, st: &State, s: usize, c: usize) -> Option<Inserti
     })
 }
 
+/// Gains of one site's next visit, remembered across slots: the response model makes the
+/// gain depend only on the team's staff and on how many of the site's visits come before
+/// the new one, not on the day itself, so a site weighed against hundreds of slots needs
+/// only a handful of evaluations.
+struct Gains {
+    seen: Vec<(usize, u32, f64)>,
+}
+
+impl Gains {
+    fn get(&mut self, ctx: &Ctx, st: &State, s: usize, day: usize, team: usize) -> f64 {
+        // The new visit counts after every visit on or before its day, as in `site_gain`.
+        let before = st.visits[s].partition_point(|v| v.day <= day);
+        let staff = ctx.staff[team];
+        if let Some(&(_, _, g)) = self
+            .seen
+            .iter()
+            .find(|&&(b, t, _)| b == before && t == staff)
+        {
+            return g;
+        }
+        let g = st.gain_delta(ctx, s, day, team);
+        self.seen.push((before, staff, g));
+        g
+    }
+}
+
 /// The `m` best insertions of site `s` over `slots` (distinct slots), best first.
 fn options(
     ctx: &Ctx,
@@ -121,8 +152,15 @@ fn options(
     rng: &mut ChaCha8Rng,
 ) -> Vec<Insertion> {
     let mut out: Vec<Insertion> = Vec::with_capacity(m + 1);
+    let mut gains = Gains { seen: Vec::new() };
+    let need = ctx.p.sites[s].visit_minutes;
     for &c in slots {
-        let Some(mut ins) = best_in_slot(ctx, st, s, c) else {
+        let slot = ctx.slots[c];
+        if st.slack(ctx, c) < need || !st.can_visit(ctx, s, slot.day) {
+            continue;
+        }
+        let delta = gains.get(ctx, st, s, slot.day, slot.team);
+        let Some(mut ins) = place(ctx, st, s, c, delta) else {
             continue;
         };
         if !scoring.per_minute {
