@@ -442,3 +442,97 @@ fn fill_by_month_and_sector_is_feasible() {
         whole.objective
     );
 }
+
+/// Each local-search operator alone (the per-iteration ones and `replace`, which polishes
+/// the final plan), on plans with room to improve: the plan stays feasible, its
+/// incremental objective stays exact and never falls, and `replace` finds something to do
+/// on some of them (a dead operator would fail this).
+#[test]
+fn local_operators_never_lose_and_replace_acts() {
+    let mut replaced = 0;
+    for seed in 0..12 {
+        let p = random_problem(
+            seed,
+            &Shape {
+                sites: 40,
+                teams: 2,
+                days: 20,
+                area_km: 30.0,
+            },
+        );
+        let ctx = Ctx::new(&p);
+        // A deliberately poor start: round-robin's plan.
+        let plan = strategy::by_name("round-robin")
+            .unwrap()
+            .solve(&p, &opts(1, 1, 1))
+            .plan;
+        let start = State::from_plan(&ctx, &plan);
+        let slots: Vec<usize> = (0..ctx.slots.len()).collect();
+        let mut ops = alns::local::defaults();
+        ops.push(Box::new(alns::local::Replace));
+        for op in ops {
+            let mut st = start.clone();
+            let changed = op.improve(&ctx, &mut st, &slots);
+            st.commit();
+            let plan = st.to_plan(&ctx);
+            let what = format!("{} on seed {seed}", op.name());
+            assert_feasible(&p, &plan, &what);
+            let e = objective(&p, &plan);
+            assert!((e - st.objective).abs() <= 1e-6 * e.max(1.0), "{what}");
+            assert!(
+                e >= start.objective - 1e-6 * e.max(1.0),
+                "{what}: {e} < {}",
+                start.objective
+            );
+            if op.name() == "replace" && changed {
+                replaced += 1;
+                assert!(
+                    e > start.objective + 1e-9
+                        || (0..ctx.slots.len())
+                            .map(|c| st.timing[c].duration())
+                            .sum::<u32>()
+                            < (0..ctx.slots.len())
+                                .map(|c| start.timing[c].duration())
+                                .sum::<u32>(),
+                    "{what}: a replacement must gain or shorten a trip"
+                );
+            }
+        }
+    }
+    assert!(replaced >= 6, "replace acted on {replaced} of 12 plans");
+}
+
+/// The final polish only ever raises the objective, keeps the plan feasible, and raises it
+/// on some poor plans.
+#[test]
+fn polish_never_loses_and_sometimes_gains() {
+    let mut gained = 0;
+    for seed in 0..8 {
+        let p = random_problem(
+            seed,
+            &Shape {
+                sites: 40,
+                teams: 2,
+                days: 20,
+                area_km: 30.0,
+            },
+        );
+        let ctx = Ctx::new(&p);
+        let plan = strategy::by_name("round-robin")
+            .unwrap()
+            .solve(&p, &opts(1, 1, 1))
+            .plan;
+        let start = State::from_plan(&ctx, &plan);
+        let mut st = start.clone();
+        alns::polish(&ctx, &mut st);
+        let plan = st.to_plan(&ctx);
+        assert_feasible(&p, &plan, &format!("polish on seed {seed}"));
+        let e = objective(&p, &plan);
+        assert!((e - st.objective).abs() <= 1e-6 * e.max(1.0));
+        assert!(e >= start.objective - 1e-6 * e.max(1.0));
+        if e > start.objective + 1e-6 {
+            gained += 1;
+        }
+    }
+    assert!(gained >= 4, "polish gained on {gained} of 8 plans");
+}

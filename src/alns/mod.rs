@@ -174,12 +174,52 @@ pub fn solve(p: &Problem, options: &SolveOptions) -> Solution {
             best = &r.best;
         }
     }
+    let mut best = best.clone();
+    polish(&ctx, &mut best);
     let plan = best.to_plan(&ctx);
     debug_check(p, &plan, best.objective);
     Solution {
         plan,
         iterations,
         bound: starts.lp,
+    }
+}
+
+/// A last pass over the search's best plan: every stop is offered to its nearest sites
+/// that would gain more on that day ([`local::Replace`]), the trips it changed are filled
+/// again, and this repeats while the plan gains (at most three rounds). A pass that would
+/// lose anything is undone, so the plan can only improve. It runs after the time limit;
+/// it costs milliseconds (the neighbour lists exist up to 2,000 sites; beyond, it does
+/// nothing).
+pub fn polish(ctx: &Ctx, st: &mut State) {
+    let ops: Vec<Box<dyn local::Local>> = vec![Box::new(local::Replace)];
+    let useful: Vec<usize> = (0..ctx.p.sites.len()).filter(|&s| ctx.useful[s]).collect();
+    let mut rng = <rand_chacha::ChaCha8Rng as rand::SeedableRng>::seed_from_u64(0);
+    for _ in 0..3 {
+        let busy: Vec<usize> = (0..ctx.slots.len())
+            .filter(|&c| !st.routes[c].is_empty())
+            .collect();
+        let before = st.objective;
+        st.begin();
+        if !local::improve(ctx, st, &ops, &busy) {
+            st.rollback();
+            return;
+        }
+        let touched: Vec<usize> = st.touched_slots().collect();
+        recreate::fill(
+            ctx,
+            st,
+            &useful,
+            &touched,
+            1,
+            recreate::Scoring::PER_MINUTE,
+            &mut rng,
+        );
+        if st.objective <= before * (1.0 + 1e-12) + 1e-12 {
+            st.rollback();
+            return;
+        }
+        st.commit();
     }
 }
 

@@ -46,7 +46,15 @@ pub struct Ctx<'p> {
     pub useful: Vec<bool>,
     /// Minimum gap in days between two visits of each site (at least 1).
     pub gap: Vec<usize>,
+    /// Nearest useful sites of each site, built on first use (see [`Ctx::near`]).
+    near: std::sync::OnceLock<Vec<Vec<usize>>>,
 }
+
+/// Sites kept in each site's neighbour list.
+const NEAR: usize = 20;
+
+/// Most sites for which neighbour lists are built (all pairs are compared).
+const NEAR_UP_TO: usize = 2_000;
 
 impl<'p> Ctx<'p> {
     pub fn new(p: &'p Problem) -> Self {
@@ -91,7 +99,42 @@ impl<'p> Ctx<'p> {
                 .iter()
                 .map(|s| s.min_gap_days.max(1) as usize)
                 .collect(),
+            near: std::sync::OnceLock::new(),
         }
+    }
+
+    /// The useful sites nearest to `s` (travel there and back), nearest first; empty for
+    /// every site when the district has more than 2,000 sites.
+    pub fn near(&self, s: usize) -> &[usize] {
+        let lists = self.near.get_or_init(|| {
+            let p = self.p;
+            let n = p.sites.len();
+            if n > NEAR_UP_TO {
+                return vec![Vec::new(); n];
+            }
+            let useful: Vec<usize> = (0..n).filter(|&u| self.useful[u]).collect();
+            (0..n)
+                .map(|a| {
+                    let mut by: Vec<(u64, usize)> = useful
+                        .iter()
+                        .filter(|&&u| u != a)
+                        .map(|&u| {
+                            let d =
+                                u64::from(p.site_to_site(a, u)) + u64::from(p.site_to_site(u, a));
+                            (d, u)
+                        })
+                        .collect();
+                    let k = NEAR.min(by.len());
+                    if k < by.len() {
+                        by.select_nth_unstable(k);
+                        by.truncate(k);
+                    }
+                    by.sort_unstable();
+                    by.into_iter().map(|(_, u)| u).collect()
+                })
+                .collect()
+        });
+        &lists[s]
     }
 
     pub fn slot(&self, team: usize, day: usize) -> Option<usize> {

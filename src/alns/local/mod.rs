@@ -2,14 +2,19 @@
 //! trip on the same day) leave room for more visits, and
 //! swapping the trips of two teams on one day puts the larger team where throughput binds.
 //! Each operator changes only slots it is given and never makes the plan worse.
+//! [`Replace`] (a stop for a nearby site that gains more) is not among the per-iteration
+//! operators: it doubled the cost of an iteration on long trips, so it polishes the final
+//! plan instead (see `alns::polish`).
 
 mod or_opt;
 mod relocate;
+mod replace;
 mod team_swap;
 mod two_opt;
 
 pub use or_opt::OrOpt;
 pub use relocate::Relocate;
+pub use replace::Replace;
 pub use team_swap::TeamSwap;
 pub use two_opt::TwoOpt;
 

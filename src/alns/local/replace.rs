@@ -1,0 +1,116 @@
+//! Replace: swap a stop for a nearby site whose visit gains more on that day, in the same
+//! place of the trip, when the trip still fits. Once trips are full, this is how a better
+//! site gets in without first taking the worse one out in a separate move (the exchange
+//! step of orienteering heuristics). Candidates are the stop's nearest neighbours
+//! (districts up to 2,000 sites).
+
+use super::{Legs, Local, leg};
+use crate::alns::state::{Ctx, State};
+
+pub struct Replace;
+
+impl Local for Replace {
+    fn name(&self) -> &'static str {
+        "replace"
+    }
+
+    fn improve(&self, ctx: &Ctx, st: &mut State, slots: &[usize]) -> bool {
+        let mut changed = false;
+        for &c in slots {
+            if st.routes[c].is_empty() {
+                continue;
+            }
+            let mut trip = Trip::new(ctx, st, c);
+            for i in 0..st.routes[c].len() {
+                if i < st.routes[c].len() && try_replace(ctx, st, c, i, &trip) {
+                    changed = true;
+                    trip = Trip::new(ctx, st, c);
+                }
+            }
+        }
+        changed
+    }
+}
+
+/// Travel and visit minutes of one trip: every trip lasts at least their sum, a cheap test
+/// that rules out most candidates before a trip is timed.
+struct Trip {
+    legs: Legs,
+    travel: u64,
+    service: u64,
+}
+
+impl Trip {
+    fn new(ctx: &Ctx, st: &State, c: usize) -> Trip {
+        let legs = Legs::new(ctx, st, c);
+        let n = st.routes[c].len() as isize;
+        let travel = (-1..n).map(|k| leg(ctx, legs.at(k), legs.at(k + 1))).sum();
+        let service = st.routes[c]
+            .iter()
+            .map(|&s| u64::from(ctx.p.sites[s].visit_minutes))
+            .sum();
+        Trip {
+            legs,
+            travel,
+            service,
+        }
+    }
+}
+
+/// Replaces stop `i` of slot `c` by its best neighbour, if that gains; true when it did.
+fn try_replace(ctx: &Ctx, st: &mut State, c: usize, i: usize, trip: &Trip) -> bool {
+    let p = ctx.p;
+    let slot = ctx.slots[c];
+    let v = st.routes[c][i];
+    let Some(k) = st.visits[v].iter().position(|x| x.day == slot.day) else {
+        return false;
+    };
+    let loss = st.gain[v] - ctx.site_gain_without(v, &st.visits[v], k);
+    let tol = 1e-9 * st.objective.abs().max(1.0);
+    let (prev, next) = (trip.legs.at(i as isize - 1), trip.legs.at(i as isize + 1));
+    let here = p.site_place(v);
+    let without = trip.travel + trip.service
+        - leg(ctx, prev, here)
+        - leg(ctx, here, next)
+        - u64::from(p.sites[v].visit_minutes);
+    let longest = u64::from(slot.shift.len());
+    let mut best: Option<(f64, usize)> = None;
+    let mut route: Option<Vec<usize>> = None;
+    for &u in ctx.near(v) {
+        // A site already on this trip is visited that day, which `can_visit` refuses.
+        if !st.can_visit(ctx, u, slot.day) {
+            continue;
+        }
+        let gain = st.gain_delta(ctx, u, slot.day, slot.team) - loss;
+        if gain <= tol || best.is_some_and(|b| gain <= b.0) {
+            continue;
+        }
+        let there = p.site_place(u);
+        let at_least = without
+            + leg(ctx, prev, there)
+            + leg(ctx, there, next)
+            + u64::from(p.sites[u].visit_minutes);
+        if at_least > longest {
+            continue;
+        }
+        let r = route.get_or_insert_with(|| st.routes[c].clone());
+        r[i] = u;
+        if ctx.trip_minutes(c, r.iter().copied()).is_some() {
+            best = Some((gain, u));
+        }
+    }
+    let Some((_, u)) = best else {
+        return false;
+    };
+    st.remove(ctx, c, i);
+    let at = i.min(st.routes[c].len());
+    if st.insertion(ctx, c, at, u).is_some() && st.can_visit(ctx, u, slot.day) {
+        st.insert(ctx, c, at, u);
+        return true;
+    }
+    // Only with travel that breaks the triangle inequality: put the stop back if it fits.
+    if st.insertion(ctx, c, at, v).is_some() && st.can_visit(ctx, v, slot.day) {
+        st.insert(ctx, c, at, v);
+    }
+    false
+}
