@@ -443,6 +443,25 @@ fn fill_by_month_and_sector_is_feasible() {
     );
 }
 
+/// A small district and a deliberately poor plan for it (round-robin's), with room for
+/// local search to improve.
+fn poor_plan(seed: u64) -> (Problem, Plan) {
+    let p = random_problem(
+        seed,
+        &Shape {
+            sites: 40,
+            teams: 2,
+            days: 20,
+            area_km: 30.0,
+        },
+    );
+    let plan = strategy::by_name("round-robin")
+        .unwrap()
+        .solve(&p, &opts(1, 1, 1))
+        .plan;
+    (p, plan)
+}
+
 /// Each local-search operator alone (the per-iteration ones and `replace`, which polishes
 /// the final plan), on plans with room to improve: the plan stays feasible, its
 /// incremental objective stays exact and never falls, and `replace` finds something to do
@@ -451,21 +470,8 @@ fn fill_by_month_and_sector_is_feasible() {
 fn local_operators_never_lose_and_replace_acts() {
     let mut replaced = 0;
     for seed in 0..12 {
-        let p = random_problem(
-            seed,
-            &Shape {
-                sites: 40,
-                teams: 2,
-                days: 20,
-                area_km: 30.0,
-            },
-        );
+        let (p, plan) = poor_plan(seed);
         let ctx = Ctx::new(&p);
-        // A deliberately poor start: round-robin's plan.
-        let plan = strategy::by_name("round-robin")
-            .unwrap()
-            .solve(&p, &opts(1, 1, 1))
-            .plan;
         let start = State::from_plan(&ctx, &plan);
         let slots: Vec<usize> = (0..ctx.slots.len()).collect();
         let mut ops = alns::local::defaults();
@@ -508,20 +514,8 @@ fn local_operators_never_lose_and_replace_acts() {
 fn polish_never_loses_and_sometimes_gains() {
     let mut gained = 0;
     for seed in 0..8 {
-        let p = random_problem(
-            seed,
-            &Shape {
-                sites: 40,
-                teams: 2,
-                days: 20,
-                area_km: 30.0,
-            },
-        );
+        let (p, plan) = poor_plan(seed);
         let ctx = Ctx::new(&p);
-        let plan = strategy::by_name("round-robin")
-            .unwrap()
-            .solve(&p, &opts(1, 1, 1))
-            .plan;
         let start = State::from_plan(&ctx, &plan);
         let mut st = start.clone();
         alns::polish(&ctx, &mut st);
