@@ -100,9 +100,20 @@ pub fn evaluate(d: &Data, prices: &Prices) -> (f64, Vec<Vec<f64>>) {
 }
 
 /// Projected subgradient descent on the dual function from `start` (whose value is
-/// `start_value`); returns the lowest value found and its prices.
-pub fn minimize(d: &Data, start: Prices, start_value: f64, iterations: usize) -> (f64, Prices) {
+/// `start_value`); returns the lowest value found and its prices. It stops early once the
+/// value is at most `enough` (the LP's own optimum, when known: no dual value can be lower,
+/// so the search has nothing left to find).
+pub fn minimize(
+    d: &Data,
+    start: Prices,
+    start_value: f64,
+    iterations: usize,
+    enough: f64,
+) -> (f64, Prices) {
     let mut best = (start_value, start.clone());
+    if start_value <= enough {
+        return best;
+    }
     let mut p = start;
     // Step scale: a fraction of the typical price, shrinking as 1/sqrt(t).
     let typical = {
@@ -176,6 +187,9 @@ pub fn minimize(d: &Data, start: Prices, start_value: f64, iterations: usize) ->
         visits = at;
         if v < best.0 {
             best = (v, p.clone());
+            if v <= enough {
+                break;
+            }
         }
     }
     best
@@ -192,7 +206,7 @@ mod tests {
         let d = Data::new(&p);
         let start = Prices::initial(&d);
         let (v0, _) = evaluate(&d, &start);
-        let (best, prices) = minimize(&d, start, v0, 200);
+        let (best, prices) = minimize(&d, start, v0, 200, f64::NEG_INFINITY);
         assert!(best <= v0);
         assert_eq!(evaluate(&d, &prices).0, best);
         // Zero prices: every site takes every visit it can — the loosest bound.

@@ -82,7 +82,10 @@ pub fn bound(p: &Problem, o: &LpOptions) -> Result<LpBound, String> {
         let mut prices = lp.prices.clone();
         prices.project();
         let (at_duals, _) = dual::evaluate(&data, &prices);
-        let (best, _) = dual::minimize(&data, prices, at_duals, o.dual_iterations);
+        // The LP's optimum (its primal objective, to a relative 1e-6 of solver tolerance)
+        // is the lowest any dual value can reach: refine only while above it.
+        let enough = lp.objective + 1e-6 * lp.objective.abs().max(1.0);
+        let (best, _) = dual::minimize(&data, prices, at_duals, o.dual_iterations, enough);
         return Ok(LpBound {
             value: best,
             status: lp.status,
@@ -93,7 +96,13 @@ pub fn bound(p: &Problem, o: &LpOptions) -> Result<LpBound, String> {
     }
     let start = Prices::initial(&data);
     let (v0, _) = dual::evaluate(&data, &start);
-    let (best, best_prices) = dual::minimize(&data, start, v0, o.dual_iterations.max(600));
+    let (best, best_prices) = dual::minimize(
+        &data,
+        start,
+        v0,
+        o.dual_iterations.max(600),
+        f64::NEG_INFINITY,
+    );
     let (_, visits) = dual::evaluate(&data, &best_prices);
     Ok(LpBound {
         value: best,
