@@ -188,9 +188,9 @@ pub fn solve(p: &Problem, options: &SolveOptions) -> Solution {
 /// A last pass over the search's best plan: every stop is offered to its nearest sites
 /// that would gain more on that day ([`local::Replace`]), the trips it changed are filled
 /// again, and this repeats while the plan gains (at most three rounds). A pass that would
-/// lose anything is undone, so the plan can only improve. It runs after the time limit;
-/// it costs milliseconds (the neighbour lists exist up to 2,000 sites; beyond, it does
-/// nothing).
+/// lose anything is undone, so the plan can only improve. It runs after the time limit
+/// and is short: a few milliseconds on the committed scenarios (the neighbour lists exist
+/// up to 2,000 sites; beyond, it does nothing).
 pub fn polish(ctx: &Ctx, st: &mut State) {
     let ops: Vec<Box<dyn local::Local>> = vec![Box::new(local::Replace)];
     let useful: Vec<usize> = (0..ctx.p.sites.len()).filter(|&s| ctx.useful[s]).collect();
