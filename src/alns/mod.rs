@@ -60,7 +60,13 @@ pub struct Starts {
 pub fn starts(ctx: &Ctx, with_greedy: bool, deadline: Option<Instant>) -> Starts {
     let p = ctx.p;
     let mut states = Vec::new();
-    let lp = lp_allocation(ctx);
+    // The bound's dual search may use up to two fifths of the time left, so that the
+    // construction and the search keep theirs (the LP itself is not interruptible).
+    let lp_deadline = deadline.map(|d| {
+        let now = Instant::now();
+        now + d.saturating_duration_since(now).mul_f64(0.4)
+    });
+    let lp = lp_allocation(ctx, lp_deadline);
     if let Some(b) = &lp {
         states.push(("lp-guided", construct::lp_guided(ctx, b, deadline)));
     }
@@ -85,14 +91,17 @@ pub fn starts(ctx: &Ctx, with_greedy: bool, deadline: Option<Instant>) -> Starts
 /// The LP relaxation's allocation, or `None` when there is nothing to allocate or the LP
 /// cannot be solved (the search then starts from greedy plans only). A failure inside the
 /// LP backend must not cost the user their plan, so a panic there is caught too.
-pub fn lp_allocation(ctx: &Ctx) -> Option<LpBound> {
+pub fn lp_allocation(ctx: &Ctx, deadline: Option<Instant>) -> Option<LpBound> {
     let p = ctx.p;
     if p.sites.is_empty() || ctx.slots.is_empty() || !ctx.useful.iter().any(|&u| u) {
         return None;
     }
     // The LP's own threshold decides between solving the LP (sparse, 0.9 s at 3,000 sites)
     // and the Lagrangian dual search alone (beyond 50,000 sites).
-    let options = LpOptions::default();
+    let options = LpOptions {
+        deadline,
+        ..LpOptions::default()
+    };
     std::panic::catch_unwind(|| lp::bound(p, &options))
         .ok()?
         .ok()

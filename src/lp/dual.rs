@@ -102,13 +102,15 @@ pub fn evaluate(d: &Data, prices: &Prices) -> (f64, Vec<Vec<f64>>) {
 /// Projected subgradient descent on the dual function from `start` (whose value is
 /// `start_value`); returns the lowest value found and its prices. It stops early once the
 /// value is at most `enough` (the LP's own optimum, when known: no dual value can be lower,
-/// so the search has nothing left to find).
+/// so the search has nothing left to find), or at `deadline` (every value found is a valid
+/// bound; stopping early only leaves it looser).
 pub fn minimize(
     d: &Data,
     start: Prices,
     start_value: f64,
     iterations: usize,
     enough: f64,
+    deadline: Option<std::time::Instant>,
 ) -> (f64, Prices) {
     let mut best = (start_value, start.clone());
     if start_value <= enough {
@@ -123,6 +125,9 @@ pub fn minimize(
     // The allocation at the current prices: the subgradient of the next step.
     let (_, mut visits) = evaluate(d, &p);
     for t in 0..iterations {
+        if deadline.is_some_and(|d| std::time::Instant::now() >= d) {
+            break;
+        }
         // Subgradient: capacity minus use (the dual decreases when we raise prices of
         // over-capacity rows... i.e. we move against the gradient).
         let mut g_min = vec![0.0; d.months];
@@ -206,11 +211,34 @@ mod tests {
         let d = Data::new(&p);
         let start = Prices::initial(&d);
         let (v0, _) = evaluate(&d, &start);
-        let (best, prices) = minimize(&d, start, v0, 200, f64::NEG_INFINITY);
+        let (best, prices) = minimize(&d, start, v0, 200, f64::NEG_INFINITY, None);
         assert!(best <= v0);
         assert_eq!(evaluate(&d, &prices).0, best);
         // Zero prices: every site takes every visit it can — the loosest bound.
         let (loose, _) = evaluate(&d, &Prices::zero(&d));
         assert!(loose >= best);
+    }
+
+    #[test]
+    fn the_search_stops_at_its_deadline_and_at_enough() {
+        let p = random_problem(3, &Shape::default());
+        let d = Data::new(&p);
+        let start = Prices::initial(&d);
+        let (v0, _) = evaluate(&d, &start);
+        let (full, _) = minimize(&d, start.clone(), v0, 200, f64::NEG_INFINITY, None);
+        assert!(full < v0, "the test needs a search that improves");
+        // A deadline already past: no step, the start is the answer.
+        let past = Some(std::time::Instant::now());
+        let (cut, prices) = minimize(&d, start.clone(), v0, 200, f64::NEG_INFINITY, past);
+        assert_eq!(cut, v0);
+        assert_eq!(prices, start);
+        // Enough: it stops at the first value at or below it, never above the full run's
+        // first such value.
+        let halfway = (v0 + full) / 2.0;
+        let (early, _) = minimize(&d, start, v0, 200, halfway, None);
+        assert!(
+            early <= halfway && early >= full,
+            "{early} vs {halfway}, {full}"
+        );
     }
 }

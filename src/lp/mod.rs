@@ -31,6 +31,9 @@ pub struct LpOptions {
     /// Subgradient iterations after the LP (or from scratch without it).
     pub dual_iterations: usize,
     pub backend: Backend,
+    /// When the dual search must stop whatever its iterations (the LP itself always runs
+    /// to the end): a strategy with a time limit keeps time for its plan.
+    pub deadline: Option<Instant>,
 }
 
 /// LP solver behind good_lp.
@@ -49,6 +52,7 @@ impl Default for LpOptions {
             max_lp_sites: 50_000,
             dual_iterations: 300,
             backend: Backend::Clarabel,
+            deadline: None,
         }
     }
 }
@@ -85,7 +89,14 @@ pub fn bound(p: &Problem, o: &LpOptions) -> Result<LpBound, String> {
         // The LP's optimum (its primal objective, to a relative 1e-6 of solver tolerance)
         // is the lowest any dual value can reach: refine only while above it.
         let enough = lp.objective + 1e-6 * lp.objective.abs().max(1.0);
-        let (best, _) = dual::minimize(&data, prices, at_duals, o.dual_iterations, enough);
+        let (best, _) = dual::minimize(
+            &data,
+            prices,
+            at_duals,
+            o.dual_iterations,
+            enough,
+            o.deadline,
+        );
         return Ok(LpBound {
             value: best,
             status: lp.status,
@@ -102,6 +113,7 @@ pub fn bound(p: &Problem, o: &LpOptions) -> Result<LpBound, String> {
         v0,
         o.dual_iterations.max(600),
         f64::NEG_INFINITY,
+        o.deadline,
     );
     let (_, visits) = dual::evaluate(&data, &best_prices);
     Ok(LpBound {

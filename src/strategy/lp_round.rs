@@ -23,7 +23,7 @@ impl Strategy for LpRound {
 
     fn solve(&self, p: &Problem, _options: &SolveOptions) -> Solution {
         let ctx = Ctx::new(p);
-        let lp = crate::alns::lp_allocation(&ctx);
+        let lp = crate::alns::lp_allocation(&ctx, None);
         let st = match &lp {
             Some(b) => construct::lp_guided(&ctx, b, None),
             None => {
