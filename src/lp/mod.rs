@@ -46,12 +46,23 @@ pub enum Backend {
     Highs,
 }
 
+impl Backend {
+    /// HiGHS when the build has it (`--features highs`, for very large models), else
+    /// clarabel.
+    #[cfg(feature = "highs")]
+    pub const DEFAULT: Backend = Backend::Highs;
+    /// HiGHS when the build has it (`--features highs`, for very large models), else
+    /// clarabel.
+    #[cfg(not(feature = "highs"))]
+    pub const DEFAULT: Backend = Backend::Clarabel;
+}
+
 impl Default for LpOptions {
     fn default() -> Self {
         LpOptions {
             max_lp_sites: 50_000,
             dual_iterations: 300,
-            backend: Backend::Clarabel,
+            backend: Backend::DEFAULT,
             deadline: None,
         }
     }
