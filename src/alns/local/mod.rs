@@ -61,6 +61,10 @@ pub(crate) struct Legs {
     places: Vec<usize>,
     /// Whether the current trip waits nowhere (the skip rule holds only then).
     pub no_wait: bool,
+    /// Travel minutes of the whole trip, base to base.
+    pub travel: u64,
+    /// Visit minutes of its stops.
+    pub service: u64,
 }
 
 impl Legs {
@@ -78,7 +82,12 @@ impl Legs {
             .map(|&s| u64::from(p.sites[s].visit_minutes))
             .sum();
         let no_wait = u64::from(st.timing[c].duration()) == travel + service;
-        Legs { places, no_wait }
+        Legs {
+            places,
+            no_wait,
+            travel,
+            service,
+        }
     }
 
     /// Place of stop `k` (0-based); `k = -1` and `k = n` are the base.

@@ -20,11 +20,13 @@ impl Local for Replace {
             if st.routes[c].is_empty() {
                 continue;
             }
-            let mut trip = Trip::new(ctx, st, c);
+            // Every trip lasts at least its travel plus its visits: a cheap test that
+            // rules out most candidates before a trip is timed.
+            let mut legs = Legs::new(ctx, st, c);
             for i in 0..st.routes[c].len() {
-                if i < st.routes[c].len() && try_replace(ctx, st, c, i, &trip) {
+                if i < st.routes[c].len() && try_replace(ctx, st, c, i, &legs) {
                     changed = true;
-                    trip = Trip::new(ctx, st, c);
+                    legs = Legs::new(ctx, st, c);
                 }
             }
         }
@@ -32,33 +34,8 @@ impl Local for Replace {
     }
 }
 
-/// Travel and visit minutes of one trip: every trip lasts at least their sum, a cheap test
-/// that rules out most candidates before a trip is timed.
-struct Trip {
-    legs: Legs,
-    travel: u64,
-    service: u64,
-}
-
-impl Trip {
-    fn new(ctx: &Ctx, st: &State, c: usize) -> Trip {
-        let legs = Legs::new(ctx, st, c);
-        let n = st.routes[c].len() as isize;
-        let travel = (-1..n).map(|k| leg(ctx, legs.at(k), legs.at(k + 1))).sum();
-        let service = st.routes[c]
-            .iter()
-            .map(|&s| u64::from(ctx.p.sites[s].visit_minutes))
-            .sum();
-        Trip {
-            legs,
-            travel,
-            service,
-        }
-    }
-}
-
 /// Replaces stop `i` of slot `c` by its best neighbour, if that gains; true when it did.
-fn try_replace(ctx: &Ctx, st: &mut State, c: usize, i: usize, trip: &Trip) -> bool {
+fn try_replace(ctx: &Ctx, st: &mut State, c: usize, i: usize, legs: &Legs) -> bool {
     let p = ctx.p;
     let slot = ctx.slots[c];
     let v = st.routes[c][i];
@@ -67,9 +44,9 @@ fn try_replace(ctx: &Ctx, st: &mut State, c: usize, i: usize, trip: &Trip) -> bo
     };
     let loss = st.gain[v] - ctx.site_gain_without(v, &st.visits[v], k);
     let tol = 1e-9 * st.objective.abs().max(1.0);
-    let (prev, next) = (trip.legs.at(i as isize - 1), trip.legs.at(i as isize + 1));
+    let (prev, next) = (legs.at(i as isize - 1), legs.at(i as isize + 1));
     let here = p.site_place(v);
-    let without = trip.travel + trip.service
+    let without = legs.travel + legs.service
         - leg(ctx, prev, here)
         - leg(ctx, here, next)
         - u64::from(p.sites[v].visit_minutes);
