@@ -186,7 +186,7 @@ pub fn fill_split(
     deadline: Option<Instant>,
     (by_month_above, sector_pairs): (usize, usize),
 ) {
-    let sites: Vec<usize> = (0..ctx.p.sites.len()).filter(|&s| ctx.useful[s]).collect();
+    let sites = ctx.useful_sites();
     let slots: Vec<usize> = (0..ctx.slots.len())
         .filter(|&c| st.slack(ctx, c) >= ctx.min_visit)
         .collect();

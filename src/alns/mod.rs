@@ -20,6 +20,8 @@ use crate::lp::{self, LpBound, LpOptions};
 use crate::plan::Plan;
 use crate::problem::Problem;
 use crate::strategy::{Greedy, Solution, SolveOptions, Strategy};
+use rand::SeedableRng;
+use rand_chacha::ChaCha8Rng;
 use rayon::prelude::*;
 use search::{Limits, Operators, Shared};
 use state::{Ctx, State};
@@ -202,8 +204,8 @@ pub fn solve(p: &Problem, options: &SolveOptions) -> Solution {
 /// up to 2,000 sites; beyond, it does nothing).
 pub fn polish(ctx: &Ctx, st: &mut State) {
     let ops: Vec<Box<dyn local::Local>> = vec![Box::new(local::Replace)];
-    let useful: Vec<usize> = (0..ctx.p.sites.len()).filter(|&s| ctx.useful[s]).collect();
-    let mut rng = <rand_chacha::ChaCha8Rng as rand::SeedableRng>::seed_from_u64(0);
+    let useful = ctx.useful_sites();
+    let mut rng = ChaCha8Rng::seed_from_u64(0);
     for _ in 0..3 {
         let busy: Vec<usize> = (0..ctx.slots.len())
             .filter(|&c| !st.routes[c].is_empty())

@@ -171,7 +171,7 @@ pub fn run(
     let mut fruitless = 0u32;
     let mut removed = Removed::default();
     let mut it = 0u64;
-    let useful: Vec<usize> = (0..ctx.p.sites.len()).filter(|&s| ctx.useful[s]).collect();
+    let useful = ctx.useful_sites();
     if current.n_visits() == 0 && useful.is_empty() {
         return RunResult {
             best,

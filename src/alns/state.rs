@@ -112,7 +112,7 @@ impl<'p> Ctx<'p> {
             if n > NEAR_UP_TO {
                 return vec![Vec::new(); n];
             }
-            let useful: Vec<usize> = (0..n).filter(|&u| self.useful[u]).collect();
+            let useful = self.useful_sites();
             (0..n)
                 .map(|a| {
                     let mut by: Vec<(u64, usize)> = useful
@@ -135,6 +135,13 @@ impl<'p> Ctx<'p> {
                 .collect()
         });
         &lists[s]
+    }
+
+    /// The sites a visit can ever gain something at, in index order.
+    pub fn useful_sites(&self) -> Vec<usize> {
+        (0..self.p.sites.len())
+            .filter(|&s| self.useful[s])
+            .collect()
     }
 
     pub fn slot(&self, team: usize, day: usize) -> Option<usize> {

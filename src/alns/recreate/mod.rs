@@ -84,11 +84,16 @@ impl Scoring {
 /// The best position of site `s` in slot `c`, if it may go there and gains something;
 /// ranked per added minute.
 pub fn best_in_slot(ctx: &Ctx, st: &State, s: usize, c: usize) -> Option<Insertion> {
-    let slot = ctx.slots[c];
-    if st.slack(ctx, c) < ctx.p.sites[s].visit_minutes || !st.can_visit(ctx, s, slot.day) {
+    if !admits(ctx, st, s, c) {
         return None;
     }
+    let slot = ctx.slots[c];
     place(ctx, st, s, c, st.gain_delta(ctx, s, slot.day, slot.team))
+}
+
+/// Whether slot `c` has room for a visit to `s` and `s` may be visited that day.
+fn admits(ctx: &Ctx, st: &State, s: usize, c: usize) -> bool {
+    st.slack(ctx, c) >= ctx.p.sites[s].visit_minutes && st.can_visit(ctx, s, ctx.slots[c].day)
 }
 
 /// The cheapest position of site `s` in slot `c` for a visit that gains `delta`, if it
@@ -153,12 +158,11 @@ fn options(
 ) -> Vec<Insertion> {
     let mut out: Vec<Insertion> = Vec::with_capacity(m + 1);
     let mut gains = Gains { seen: Vec::new() };
-    let need = ctx.p.sites[s].visit_minutes;
     for &c in slots {
-        let slot = ctx.slots[c];
-        if st.slack(ctx, c) < need || !st.can_visit(ctx, s, slot.day) {
+        if !admits(ctx, st, s, c) {
             continue;
         }
+        let slot = ctx.slots[c];
         let delta = gains.get(ctx, st, s, slot.day, slot.team);
         let Some(mut ins) = place(ctx, st, s, c, delta) else {
             continue;
