@@ -386,3 +386,93 @@ fn every_strategy_stays_under_the_bound() {
         }
     }
 }
+
+/// The districts the native interior point is compared on: tiny ones (with solo sites, so
+/// team-day rows), random ones of growing size, and generated ones where every site may be
+/// visited in every month.
+fn lp_cases() -> Vec<(String, Problem)> {
+    let mut cases: Vec<(String, Problem)> =
+        (0..60).map(|s| (format!("tiny {s}"), tiny(s))).collect();
+    for seed in 0..8u64 {
+        let shape = jemput::synthetic::Shape {
+            sites: 20 + 40 * seed as usize,
+            teams: 1 + seed as usize % 4,
+            days: 60 + 40 * seed as usize,
+            area_km: 30.0 + 20.0 * seed as f64,
+        };
+        cases.push((
+            format!("random {seed}"),
+            jemput::synthetic::random_problem(seed, &shape),
+        ));
+    }
+    for seed in 1..=3 {
+        let spec = jemput::generate::synthetic::SyntheticSpec {
+            seed,
+            sites: 150,
+            teams: 3,
+            districts: 3,
+            ..Default::default()
+        };
+        let g = jemput::generate::synthetic::synthetic(&spec).expect("generates");
+        let p = jemput::generate::validate(&g, std::path::Path::new("generated.toml"))
+            .expect("a generated district loads");
+        cases.push((format!("generated {seed}"), p));
+    }
+    cases
+}
+
+#[test]
+fn native_interior_point_solves_the_same_lp_as_clarabel() {
+    let mut with_day_rows = 0;
+    for (name, p) in lp_cases() {
+        let options = |backend| LpOptions {
+            backend,
+            ..LpOptions::default()
+        };
+        let native = lp::bound(&p, &options(lp::Backend::Native)).unwrap();
+        let general = lp::bound(&p, &options(lp::Backend::Clarabel)).unwrap();
+        // Solved by the native method itself, not by the fallback.
+        assert!(
+            native.status.starts_with("jemput interior point"),
+            "{name}: {}",
+            native.status
+        );
+        let (mine, theirs) = (native.lp_objective.unwrap(), general.lp_objective.unwrap());
+        let tol = 1e-6 * theirs.abs().max(1.0);
+        assert!(
+            (mine - theirs).abs() <= tol,
+            "{name}: native {mine} vs clarabel {theirs}"
+        );
+        // The bound at its prices is at least the optimum and no looser than clarabel's.
+        assert!(native.value >= theirs - tol, "{name}: {}", native.value);
+        assert!(
+            native.value <= general.value + tol,
+            "{name}: {} vs {}",
+            native.value,
+            general.value
+        );
+        // Its allocation is feasible: month caps per site and team-minutes per month.
+        let d = lp::Data::new(&p);
+        with_day_rows += usize::from(d.has_day_rows());
+        for m in 0..d.months {
+            let mut minutes = 0.0;
+            for s in 0..p.sites.len() {
+                let x = native.visits[s][m];
+                assert!(
+                    x >= 0.0 && x <= f64::from(d.caps[s][m]) + 1e-6,
+                    "{name}: site {s} month {m}: {x}"
+                );
+                minutes += x * d.size[s];
+            }
+            assert!(
+                minutes <= d.minutes[m] * (1.0 + 1e-6) + 1e-6,
+                "{name}: month {m} uses {minutes} of {} team-minutes",
+                d.minutes[m]
+            );
+        }
+    }
+    assert!(
+        with_day_rows >= 5,
+        "only {with_day_rows} cases with team-day rows"
+    );
+}

@@ -11,9 +11,15 @@
 //! dual function evaluated exactly at the solver's dual prices (improved by a subgradient
 //! search). Weak duality makes that a valid upper bound whatever the solver's tolerances —
 //! and for districts too large for the LP, the same dual search alone gives the bound.
+//!
+//! The LP is solved by jemput's own interior-point method (`ipm`), which uses the LP's
+//! shape — one small block per site, a few coupling rows per month — instead of a general
+//! sparse factorisation; good_lp's clarabel (or HiGHS) remains as a fallback and for
+//! cross-checks.
 
 mod data;
 mod dual;
+mod ipm;
 mod model;
 
 pub use data::Data;
@@ -36,31 +42,37 @@ pub struct LpOptions {
     pub deadline: Option<Instant>,
 }
 
-/// LP solver behind good_lp.
+/// Which LP solver computes the relaxation.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Backend {
-    /// Pure Rust interior point (default build).
+    /// jemput's own interior point (default), which eliminates every site's block and
+    /// factors only the few dozen month rows: about 3 s for a 30,000-site district where
+    /// every site may be visited every month (docs/benchmarks.md). Should it fail to
+    /// converge, the general solver ([`Backend::GENERAL`]) solves the LP instead.
+    Native,
+    /// Pure Rust interior point through good_lp.
     Clarabel,
-    /// HiGHS (build with `--features highs`).
+    /// HiGHS through good_lp (build with `--features highs`).
     #[cfg(feature = "highs")]
     Highs,
 }
 
 impl Backend {
-    /// HiGHS when the build has it (`--features highs`, for very large models), else
+    pub const DEFAULT: Backend = Backend::Native;
+    /// The general LP solver: HiGHS when the build has it (`--features highs`), else
     /// clarabel.
     #[cfg(feature = "highs")]
-    pub const DEFAULT: Backend = Backend::Highs;
-    /// HiGHS when the build has it (`--features highs`, for very large models), else
+    pub const GENERAL: Backend = Backend::Highs;
+    /// The general LP solver: HiGHS when the build has it (`--features highs`), else
     /// clarabel.
     #[cfg(not(feature = "highs"))]
-    pub const DEFAULT: Backend = Backend::Clarabel;
+    pub const GENERAL: Backend = Backend::Clarabel;
 }
 
 impl Default for LpOptions {
     fn default() -> Self {
         LpOptions {
-            max_lp_sites: 50_000,
+            max_lp_sites: 150_000,
             dual_iterations: 300,
             backend: Backend::DEFAULT,
             deadline: None,
@@ -93,7 +105,15 @@ pub fn bound(p: &Problem, o: &LpOptions) -> Result<LpBound, String> {
     let clock = Instant::now();
     let data = Data::new(p);
     if p.sites.len() <= o.max_lp_sites {
-        let lp = model::solve(&data, o.backend)?;
+        let lp = match o.backend {
+            Backend::Native => ipm::solve(&data).or_else(|why| {
+                model::solve(&data, Backend::GENERAL).map(|mut r| {
+                    r.status = format!("{} (after {why})", r.status);
+                    r
+                })
+            })?,
+            general => model::solve(&data, general)?,
+        };
         let mut prices = lp.prices.clone();
         prices.project();
         let (at_duals, _) = dual::evaluate(&data, &prices);

@@ -205,6 +205,7 @@ pub fn solve(d: &Data, backend: Backend) -> Result<LpResult, String> {
     let objective = std::mem::take(&mut b.objective);
     let constraints = std::mem::take(&mut b.constraints);
     match backend {
+        Backend::Native => Err("the native interior point is not a good_lp backend".into()),
         Backend::Clarabel => {
             let model = vars.maximise(objective).using(good_lp::clarabel);
             let (mut solution, refs) = run(model, constraints, "clarabel")?;

@@ -1,0 +1,702 @@
+//! jemput's own interior-point method for the relaxation, built on its shape.
+//!
+//! The LP has one small block per site (its gain segments `y`, its visits per month `x`,
+//! and the row `Σ y = Σ x`) and a few hundred coupling rows per horizon (each month's
+//! team-minutes, team-days, size buckets and slot rows). A general solver factors the whole
+//! normal matrix; here every site row is eliminated by hand — each site contributes a
+//! low-rank update to a dense matrix over the coupling rows only (12 months × 45 rows) —
+//! so an iteration costs a pass over the sites plus one dense Cholesky factorisation,
+//! whatever the number of sites. The method is Mehrotra's predictor–corrector for
+//! `min cᵀz, Az = b, 0 ≤ z ≤ u` on the normal equations.
+//!
+//! Nothing here has to be exact for the bound to be valid: the bound is the dual function
+//! evaluated at the prices this method returns (see `super::dual`). Its accuracy only
+//! decides how tight the bound is, and `tests/lp_bound.rs` checks it against clarabel.
+
+// Columns and rows index several parallel arrays (values, reduced costs, scalings, …).
+#![allow(clippy::needless_range_loop)]
+
+use super::data::Data;
+use super::dual::Prices;
+use super::model::LpResult;
+
+/// Iterations before giving up (the caller then falls back to a general LP solver).
+const MAX_ITERATIONS: usize = 100;
+/// Relative duality gap and infeasibilities at which the LP counts as solved.
+const TOLERANCE: f64 = 1e-9;
+/// Fraction of the step to the boundary taken.
+const STEP: f64 = 0.995;
+
+/// No site: the column belongs to the coupling rows only (a slack or a bucket count).
+const NO_SITE: u32 = u32::MAX;
+
+/// The LP in the solver's form, scaled.
+struct Lp {
+    /// Per column: cost (minimisation, scaled), upper bound (∞ when none), owning site
+    /// row (or [`NO_SITE`]) and its coefficient there (+1 for a gain segment, −1 for a
+    /// visit variable).
+    cost: Vec<f64>,
+    upper: Vec<f64>,
+    site: Vec<u32>,
+    site_coef: Vec<f64>,
+    /// Coupling entries, column-wise: `entries[start[j]..start[j + 1]]`.
+    start: Vec<usize>,
+    entries: Vec<(u32, f64)>,
+    /// Right-hand side of the coupling rows (site rows have 0).
+    b: Vec<f64>,
+    /// Columns of each site row: `site_cols[r]..site_cols[r + 1]`; coupling-only columns
+    /// come after the last site's.
+    site_cols: Vec<usize>,
+    /// Data site of each site row.
+    site_of_row: Vec<usize>,
+    /// Coupling row of each month's team-minutes, team-days, size bucket `k` and slot
+    /// row `k` (`None`: the row is not in the LP, see [`Lp::build`]).
+    minute_rows: Vec<Option<usize>>,
+    day_rows: Vec<Option<usize>>,
+    bucket_rows: Vec<Vec<Option<usize>>>,
+    slot_rows: Vec<Vec<Option<usize>>>,
+    /// Team-minute rows are divided by this (the largest visit size), gains by `gain_scale`.
+    minute_scale: f64,
+    gain_scale: f64,
+    /// Column of each (site row, month) visit variable, for reading the allocation back.
+    x_cols: Vec<(usize, usize, usize)>,
+}
+
+impl Lp {
+    fn columns(&self) -> usize {
+        self.cost.len()
+    }
+    fn coupling_rows(&self) -> usize {
+        self.b.len()
+    }
+    fn site_rows(&self) -> usize {
+        self.site_of_row.len()
+    }
+
+    /// The LP of `d`. Rows that cannot change the optimum are left out and priced 0: a
+    /// month's rows when no site can be visited in it, the bucket of a size no site has,
+    /// and every slot row but the tightest among those with the same visits on the left
+    /// (slot row `k` counts the buckets from `k` up, so with bucket `k` empty it counts what
+    /// row `k + 1` counts, with at least as many slots).
+    fn build(d: &Data) -> Lp {
+        let k_n = d.thresholds.len();
+        let months = d.months;
+        let minute_scale = d.size.iter().copied().fold(1.0, f64::max);
+        let gain_scale = d
+            .gains
+            .iter()
+            .flatten()
+            .copied()
+            .fold(0.0, f64::max)
+            .max(1e-12);
+        let tops: Vec<Option<usize>> = (0..d.gains.len()).map(|s| d.slot_rows(s).last()).collect();
+        let mut used = vec![false; months];
+        let mut present = vec![vec![false; k_n]; months];
+        for s in 0..d.gains.len() {
+            if d.gains[s].is_empty() {
+                continue;
+            }
+            for m in 0..months {
+                if d.caps[s][m] > 0 {
+                    used[m] = true;
+                    if let Some(k) = tops[s] {
+                        present[m][k] = true;
+                    }
+                }
+            }
+        }
+        let mut b = Vec::new();
+        let mut minute_rows = vec![None; months];
+        let mut day_rows = vec![None; months];
+        let mut bucket_rows = vec![vec![None; k_n]; months];
+        let mut slot_rows = vec![vec![None; k_n]; months];
+        let mut row = |rhs: f64| {
+            b.push(rhs);
+            Some(b.len() - 1)
+        };
+        for m in 0..months {
+            if !used[m] {
+                continue;
+            }
+            minute_rows[m] = row(d.minutes[m] / minute_scale);
+            if d.has_day_rows() {
+                day_rows[m] = row(d.team_days[m]);
+            }
+            for k in 0..k_n {
+                if present[m][k] {
+                    bucket_rows[m][k] = row(0.0);
+                }
+            }
+            // Slot rows by the first present bucket they count: the tightest of each group.
+            let mut k = 0;
+            while k < k_n {
+                let Some(first) = (k..k_n).find(|&x| present[m][x]) else {
+                    break;
+                };
+                let tightest = (k..=first)
+                    .min_by(|&x, &y| d.slots[m][x].total_cmp(&d.slots[m][y]).then(y.cmp(&x)))
+                    .unwrap_or(first);
+                slot_rows[m][tightest] = row(d.slots[m][tightest]);
+                k = first + 1;
+            }
+        }
+        let mut lp = Lp {
+            cost: Vec::new(),
+            upper: Vec::new(),
+            site: Vec::new(),
+            site_coef: Vec::new(),
+            start: vec![0],
+            entries: Vec::new(),
+            b,
+            site_cols: vec![0],
+            site_of_row: Vec::new(),
+            minute_rows,
+            day_rows,
+            bucket_rows,
+            slot_rows,
+            minute_scale,
+            gain_scale,
+            x_cols: Vec::new(),
+        };
+        for s in 0..d.gains.len() {
+            if d.gains[s].is_empty() {
+                continue;
+            }
+            let r = lp.site_of_row.len() as u32;
+            lp.site_of_row.push(s);
+            for &g in &d.gains[s] {
+                lp.push(-g / gain_scale, 1.0, r, 1.0, &[]);
+            }
+            for m in 0..months {
+                if d.caps[s][m] == 0 {
+                    continue;
+                }
+                let mut e = Vec::with_capacity(3);
+                if let Some(row) = lp.minute_rows[m] {
+                    e.push((row as u32, d.size[s] / minute_scale));
+                }
+                if let Some(row) = lp.day_rows[m] {
+                    e.push((row as u32, d.day_coef(s, m)));
+                }
+                if let Some(row) = tops[s].and_then(|k| lp.bucket_rows[m][k]) {
+                    e.push((row as u32, 1.0));
+                }
+                lp.x_cols.push((r as usize, m, lp.columns()));
+                lp.push(0.0, f64::from(d.caps[s][m]), r, -1.0, &e);
+            }
+            lp.site_cols.push(lp.columns());
+        }
+        for m in 0..months {
+            for row in [lp.minute_rows[m], lp.day_rows[m]].into_iter().flatten() {
+                lp.push(0.0, f64::INFINITY, NO_SITE, 0.0, &[(row as u32, 1.0)]);
+            }
+            for k in 0..k_n {
+                // Bucket k counts the visits whose largest threshold is θ_k; it is one of
+                // the visits each slot row from 0 to k counts.
+                if let Some(bucket) = lp.bucket_rows[m][k] {
+                    let mut e = vec![(bucket as u32, -1.0)];
+                    e.extend(
+                        lp.slot_rows[m][..=k]
+                            .iter()
+                            .flatten()
+                            .map(|&row| (row as u32, 1.0)),
+                    );
+                    lp.push(0.0, f64::INFINITY, NO_SITE, 0.0, &e);
+                }
+                if let Some(row) = lp.slot_rows[m][k] {
+                    lp.push(0.0, f64::INFINITY, NO_SITE, 0.0, &[(row as u32, 1.0)]);
+                }
+            }
+        }
+        lp
+    }
+
+    fn push(&mut self, cost: f64, upper: f64, site: u32, coef: f64, e: &[(u32, f64)]) {
+        self.cost.push(cost);
+        self.upper.push(upper);
+        self.site.push(site);
+        self.site_coef.push(coef);
+        self.entries.extend_from_slice(e);
+        self.start.push(self.entries.len());
+    }
+
+    fn col(&self, j: usize) -> &[(u32, f64)] {
+        &self.entries[self.start[j]..self.start[j + 1]]
+    }
+
+    /// `A z`: site rows, then coupling rows.
+    fn times(&self, z: &[f64]) -> (Vec<f64>, Vec<f64>) {
+        let mut site = vec![0.0; self.site_rows()];
+        let mut coupling = vec![0.0; self.coupling_rows()];
+        for j in 0..self.columns() {
+            if self.site[j] != NO_SITE {
+                site[self.site[j] as usize] += self.site_coef[j] * z[j];
+            }
+            for &(r, v) in self.col(j) {
+                coupling[r as usize] += v * z[j];
+            }
+        }
+        (site, coupling)
+    }
+
+    /// `Aᵀ λ` for column `j`.
+    fn column_dot(&self, j: usize, site: &[f64], coupling: &[f64]) -> f64 {
+        let mut x = if self.site[j] == NO_SITE {
+            0.0
+        } else {
+            self.site_coef[j] * site[self.site[j] as usize]
+        };
+        for &(r, v) in self.col(j) {
+            x += v * coupling[r as usize];
+        }
+        x
+    }
+}
+
+/// The normal matrix `A D Aᵀ` with the site rows eliminated: the dense Cholesky factor of
+/// its Schur complement on the coupling rows, and each site row's diagonal.
+struct Normal {
+    n: usize,
+    /// Lower-triangular factor, row-major `n × n`.
+    l: Vec<f64>,
+    site_diag: Vec<f64>,
+}
+
+impl Normal {
+    fn new(lp: &Lp, dd: &[f64]) -> Normal {
+        let n = lp.coupling_rows();
+        let mut a = vec![0.0; n * n];
+        let add = |a: &mut Vec<f64>, r1: u32, r2: u32, x: f64| {
+            let (i, j) = (r1.max(r2) as usize, r1.min(r2) as usize);
+            a[i * n + j] += x;
+        };
+        let mut site_diag = Vec::with_capacity(lp.site_rows());
+        // Per site: Σ_j D_j G_j G_jᵀ − m mᵀ / T with m = Σ_j D_j a_j G_j and T = Σ_j D_j.
+        // A column's own term is D_j (T − D_j) / T, with T − D_j summed from the other
+        // columns so that no cancellation occurs when one column dominates.
+        let mut terms: Vec<(u32, f64, usize)> = Vec::new();
+        let mut others: Vec<f64> = Vec::new();
+        for r in 0..lp.site_rows() {
+            let (first, end) = (lp.site_cols[r], lp.site_cols[r + 1]);
+            let here = &dd[first..end];
+            // Sum of the other columns' D for each column, from prefix and suffix sums.
+            others.clear();
+            others.resize(here.len(), 0.0);
+            let mut before = 0.0;
+            for (o, x) in others.iter_mut().zip(here) {
+                *o = before;
+                before += x;
+            }
+            let total = before;
+            let mut after = 0.0;
+            for (o, x) in others.iter_mut().zip(here).rev() {
+                *o += after;
+                after += x;
+            }
+            site_diag.push(total);
+            terms.clear();
+            for j in first..end {
+                for &(row, v) in lp.col(j) {
+                    terms.push((row, dd[j] * lp.site_coef[j] * v, j));
+                }
+            }
+            for (x, &(ra, ma, ja)) in terms.iter().enumerate() {
+                for &(rb, mb, jb) in &terms[..=x] {
+                    let value = if ja == jb {
+                        // D_j v_a v_b (T − D_j) / T, written with the factors at hand.
+                        ma * mb * others[ja - first] / (dd[ja] * total)
+                    } else {
+                        -ma * mb / total
+                    };
+                    add(&mut a, ra, rb, value);
+                }
+            }
+        }
+        for j in lp.site_cols[lp.site_rows()]..lp.columns() {
+            let col = lp.col(j);
+            for (x, &(ra, va)) in col.iter().enumerate() {
+                for &(rb, vb) in &col[..=x] {
+                    add(&mut a, ra, rb, dd[j] * va * vb);
+                }
+            }
+        }
+        cholesky(&mut a, n);
+        Normal { n, l: a, site_diag }
+    }
+
+    /// Solves `A D Aᵀ λ = q` (`q` split into site and coupling rows).
+    fn solve(&self, lp: &Lp, dd: &[f64], q_site: &[f64], q_c: &[f64]) -> (Vec<f64>, Vec<f64>) {
+        // Eliminate the site rows: q̂ = q_c − M_scᵀ q_s / T.
+        let mut rhs = q_c.to_vec();
+        for r in 0..lp.site_rows() {
+            let f = q_site[r] / self.site_diag[r];
+            for j in lp.site_cols[r]..lp.site_cols[r + 1] {
+                for &(row, v) in lp.col(j) {
+                    rhs[row as usize] -= dd[j] * lp.site_coef[j] * v * f;
+                }
+            }
+        }
+        let c = self.back(rhs);
+        let mut site = Vec::with_capacity(lp.site_rows());
+        for r in 0..lp.site_rows() {
+            let mut x = q_site[r];
+            for j in lp.site_cols[r]..lp.site_cols[r + 1] {
+                let g: f64 = lp.col(j).iter().map(|&(row, v)| v * c[row as usize]).sum();
+                x -= dd[j] * lp.site_coef[j] * g;
+            }
+            site.push(x / self.site_diag[r]);
+        }
+        (site, c)
+    }
+
+    /// Forward and back substitution with the factor.
+    fn back(&self, mut x: Vec<f64>) -> Vec<f64> {
+        let n = self.n;
+        for i in 0..n {
+            let row = &self.l[i * n..i * n + i];
+            let s: f64 = row.iter().zip(&x[..i]).map(|(a, b)| a * b).sum();
+            x[i] = (x[i] - s) / self.l[i * n + i];
+        }
+        for i in (0..n).rev() {
+            let mut s = x[i];
+            for k in i + 1..n {
+                s -= self.l[k * n + i] * x[k];
+            }
+            x[i] = s / self.l[i * n + i];
+        }
+        x
+    }
+}
+
+/// In-place Cholesky of the lower triangle of `a` (`n × n`, row-major). A pivot that has
+/// vanished to rounding (a row whose every column is at a bound) is replaced by a huge
+/// one, which drops that row from the step — the usual treatment in interior-point codes.
+fn cholesky(a: &mut [f64], n: usize) {
+    let scale = (0..n).map(|i| a[i * n + i]).fold(0.0, f64::max).max(1e-300);
+    for j in 0..n {
+        let s: f64 = a[j * n..j * n + j].iter().map(|x| x * x).sum();
+        let mut pivot = a[j * n + j] - s;
+        if pivot.is_nan() || pivot <= 1e-30 * scale {
+            pivot = 1e128;
+        }
+        let pivot = pivot.sqrt();
+        a[j * n + j] = pivot;
+        let (upper, lower) = a.split_at_mut((j + 1) * n);
+        let row_j = &upper[j * n..j * n + j];
+        for row_i in lower.chunks_exact_mut(n) {
+            let s: f64 = row_i[..j].iter().zip(row_j).map(|(x, y)| x * y).sum();
+            row_i[j] = (row_i[j] - s) / pivot;
+        }
+    }
+}
+
+fn inf_norm(x: &[f64]) -> f64 {
+    x.iter().fold(0.0, |m, v| m.max(v.abs()))
+}
+
+/// The iterate and what each iteration derives from it, in buffers reused throughout.
+struct State {
+    /// Primal values, reduced costs at the lower and upper bounds.
+    z: Vec<f64>,
+    s: Vec<f64>,
+    w: Vec<f64>,
+    bounded: Vec<bool>,
+    /// Dual residual `c − Aᵀλ − s + w` and the scaling `D` of the normal equations.
+    rc: Vec<f64>,
+    dd: Vec<f64>,
+    /// Primal residual `b − Az`: site rows and coupling rows.
+    rb_site: Vec<f64>,
+    rb_c: Vec<f64>,
+    /// `D r̂` of the current direction.
+    tmp: Vec<f64>,
+}
+
+/// A search direction and the longest primal and dual steps it allows.
+struct Direction {
+    dz: Vec<f64>,
+    ds: Vec<f64>,
+    dw: Vec<f64>,
+    dl_site: Vec<f64>,
+    dl_c: Vec<f64>,
+    primal_step: f64,
+    dual_step: f64,
+}
+
+impl Direction {
+    fn new(n: usize) -> Direction {
+        Direction {
+            dz: vec![0.0; n],
+            ds: vec![0.0; n],
+            dw: vec![0.0; n],
+            dl_site: Vec::new(),
+            dl_c: Vec::new(),
+            primal_step: 1.0,
+            dual_step: 1.0,
+        }
+    }
+}
+
+impl State {
+    /// Room left below the upper bound.
+    fn room(&self, lp: &Lp, j: usize) -> f64 {
+        lp.upper[j] - self.z[j]
+    }
+
+    /// The Newton direction whose complementarity targets are `r_zs(j)` (lower bound) and
+    /// `r_vw(j)` (upper bound), into `out`.
+    fn direction(
+        &mut self,
+        lp: &Lp,
+        normal: &Normal,
+        r_zs: impl Fn(usize) -> f64,
+        r_vw: impl Fn(usize) -> f64,
+        out: &mut Direction,
+    ) {
+        let n = lp.columns();
+        // D r̂ with r̂ = r_c − Z⁻¹ r_zs + V⁻¹ r_vw, and the right-hand side r_b + A D r̂.
+        let mut q_site = self.rb_site.clone();
+        let mut q_c = self.rb_c.clone();
+        for j in 0..n {
+            let mut r = self.rc[j] - r_zs(j) / self.z[j];
+            if self.bounded[j] {
+                r += r_vw(j) / self.room(lp, j);
+            }
+            let t = self.dd[j] * r;
+            self.tmp[j] = t;
+            if lp.site[j] != NO_SITE {
+                q_site[lp.site[j] as usize] += lp.site_coef[j] * t;
+            }
+            for &(row, v) in lp.col(j) {
+                q_c[row as usize] += v * t;
+            }
+        }
+        let (dl_site, dl_c) = normal.solve(lp, &self.dd, &q_site, &q_c);
+        let (mut ap, mut ad) = (1.0f64, 1.0f64);
+        for j in 0..n {
+            let dz = self.dd[j] * lp.column_dot(j, &dl_site, &dl_c) - self.tmp[j];
+            let ds = (r_zs(j) - self.s[j] * dz) / self.z[j];
+            out.dz[j] = dz;
+            out.ds[j] = ds;
+            if dz < 0.0 {
+                ap = ap.min(-self.z[j] / dz);
+            }
+            if ds < 0.0 {
+                ad = ad.min(-self.s[j] / ds);
+            }
+            if self.bounded[j] {
+                let room = self.room(lp, j);
+                let dw = (r_vw(j) + self.w[j] * dz) / room;
+                out.dw[j] = dw;
+                if dz > 0.0 {
+                    ap = ap.min(room / dz);
+                }
+                if dw < 0.0 {
+                    ad = ad.min(-self.w[j] / dw);
+                }
+            }
+        }
+        out.dl_site = dl_site;
+        out.dl_c = dl_c;
+        out.primal_step = ap;
+        out.dual_step = ad;
+    }
+}
+
+/// A starting point: each site takes half of each gain segment, spread evenly over its
+/// open months (so its own row holds); the coupling columns (slacks, bucket counts) take
+/// what their rows leave, at least 1; reduced costs make every bounded column dual feasible.
+fn start(lp: &Lp) -> (Vec<f64>, Vec<f64>, Vec<f64>) {
+    let n = lp.columns();
+    let mut z = vec![0.0; n];
+    for r in 0..lp.site_rows() {
+        let cols = lp.site_cols[r]..lp.site_cols[r + 1];
+        let gains = cols.clone().filter(|&j| lp.site_coef[j] > 0.0).count() as f64;
+        let months = cols.clone().filter(|&j| lp.site_coef[j] < 0.0).count() as f64;
+        for j in cols {
+            z[j] = if lp.site_coef[j] > 0.0 {
+                0.5
+            } else {
+                (0.5 * gains / months).min(lp.upper[j] / 2.0)
+            };
+        }
+    }
+    // Counts first (bucket rows are equalities), then the slacks of the inequality rows.
+    let first = lp.site_cols[lp.site_rows()];
+    let (_, mut act) = lp.times(&z);
+    for j in first..n {
+        let col = lp.col(j);
+        if col[0].1 < 0.0 {
+            let bucket = col[0].0 as usize;
+            z[j] = act[bucket].max(1.0);
+            for &(row, v) in col {
+                act[row as usize] += v * z[j];
+            }
+        }
+    }
+    for j in first..n {
+        let col = lp.col(j);
+        if col[0].1 > 0.0 {
+            let row = col[0].0 as usize;
+            z[j] = (lp.b[row] - act[row]).max(1.0);
+        }
+    }
+    let s: Vec<f64> = lp.cost.iter().map(|c| c.max(0.0) + 1.0).collect();
+    let w: Vec<f64> = (0..n)
+        .map(|j| {
+            if lp.upper[j].is_finite() {
+                (-lp.cost[j]).max(0.0) + 1.0
+            } else {
+                0.0
+            }
+        })
+        .collect();
+    (z, s, w)
+}
+
+/// Solves the relaxation of `d`. An error means the method did not converge (the caller
+/// falls back to a general LP solver).
+pub fn solve(d: &Data) -> Result<LpResult, String> {
+    let lp = Lp::build(d);
+    let n = lp.columns();
+    let (z, s, w) = start(&lp);
+    let bounded: Vec<bool> = lp.upper.iter().map(|u| u.is_finite()).collect();
+    let finite = bounded.iter().filter(|&&b| b).count();
+    let mut st = State {
+        z,
+        s,
+        w,
+        bounded,
+        rc: vec![0.0; n],
+        dd: vec![0.0; n],
+        rb_site: Vec::new(),
+        rb_c: Vec::new(),
+        tmp: vec![0.0; n],
+    };
+    let mut lam_site = vec![0.0; lp.site_rows()];
+    let mut lam_c = vec![0.0; lp.coupling_rows()];
+    let mut aff = Direction::new(n);
+    let mut cor = Direction::new(n);
+    let b_norm = 1.0 + inf_norm(&lp.b);
+    let c_norm = 1.0 + inf_norm(&lp.cost);
+    let pairs = (n + finite) as f64;
+    let mut iterations = 0;
+    loop {
+        let (az_site, az_c) = lp.times(&st.z);
+        st.rb_site = az_site.iter().map(|x| -x).collect();
+        st.rb_c = lp.b.iter().zip(&az_c).map(|(b, a)| b - a).collect();
+        let (mut comp, mut primal, mut bound_part, mut d_inf) = (0.0, 0.0, 0.0, 0.0f64);
+        for j in 0..n {
+            let (z, s, w) = (st.z[j], st.s[j], st.w[j]);
+            let rc = lp.cost[j] - lp.column_dot(j, &lam_site, &lam_c) - s + w;
+            st.rc[j] = rc;
+            d_inf = d_inf.max(rc.abs());
+            primal += lp.cost[j] * z;
+            let mut curvature = s / z;
+            comp += z * s;
+            if st.bounded[j] {
+                let room = st.room(&lp, j);
+                comp += room * w;
+                bound_part += lp.upper[j] * w;
+                curvature += w / room;
+            }
+            st.dd[j] = 1.0 / curvature;
+        }
+        let mu = comp / pairs;
+        let dual = lp.b.iter().zip(&lam_c).map(|(b, l)| b * l).sum::<f64>() - bound_part;
+        if !(primal.is_finite() && dual.is_finite() && mu.is_finite()) {
+            return Err(format!(
+                "interior point: numerical failure at iteration {iterations}"
+            ));
+        }
+        let p_inf = inf_norm(&st.rb_site).max(inf_norm(&st.rb_c)) / b_norm;
+        let gap = (primal - dual).abs() / (1.0 + primal.abs());
+        if gap < TOLERANCE && p_inf < TOLERANCE && d_inf / c_norm < TOLERANCE {
+            break;
+        }
+        if iterations == MAX_ITERATIONS {
+            return Err(format!(
+                "interior point: not solved in {MAX_ITERATIONS} iterations (gap {gap:.1e})"
+            ));
+        }
+        iterations += 1;
+        let normal = Normal::new(&lp, &st.dd);
+        // Predictor: the affine-scaling direction.
+        let (z, s, w) = (st.z.clone(), st.s.clone(), st.w.clone());
+        let room: Vec<f64> = (0..n).map(|j| st.room(&lp, j)).collect();
+        st.direction(
+            &lp,
+            &normal,
+            |j| -z[j] * s[j],
+            |j| -room[j] * w[j],
+            &mut aff,
+        );
+        let (ap, ad) = (aff.primal_step, aff.dual_step);
+        let mut mu_aff = 0.0;
+        for j in 0..n {
+            mu_aff += (z[j] + ap * aff.dz[j]) * (s[j] + ad * aff.ds[j]);
+            if st.bounded[j] {
+                mu_aff += (room[j] - ap * aff.dz[j]) * (w[j] + ad * aff.dw[j]);
+            }
+        }
+        let sigma = (mu_aff / pairs / mu).clamp(0.0, 1.0).powi(3);
+        // Corrector: centring plus the second-order term of the predictor.
+        let target = sigma * mu;
+        st.direction(
+            &lp,
+            &normal,
+            |j| target - z[j] * s[j] - aff.dz[j] * aff.ds[j],
+            |j| target - room[j] * w[j] + aff.dz[j] * aff.dw[j],
+            &mut cor,
+        );
+        let ap = (STEP * cor.primal_step).min(1.0);
+        let ad = (STEP * cor.dual_step).min(1.0);
+        for j in 0..n {
+            st.z[j] += ap * cor.dz[j];
+            st.s[j] += ad * cor.ds[j];
+            if st.bounded[j] {
+                st.w[j] += ad * cor.dw[j];
+            }
+        }
+        for (l, dl) in lam_site.iter_mut().zip(&cor.dl_site) {
+            *l += ad * dl;
+        }
+        for (l, dl) in lam_c.iter_mut().zip(&cor.dl_c) {
+            *l += ad * dl;
+        }
+    }
+    Ok(read(d, &lp, &st.z, &lam_c, iterations))
+}
+
+/// The allocation, objective and prices of the solved LP, unscaled.
+fn read(d: &Data, lp: &Lp, z: &[f64], lam_c: &[f64], iterations: usize) -> LpResult {
+    let mut visits = vec![vec![0.0; d.months]; d.gains.len()];
+    for &(r, m, j) in &lp.x_cols {
+        visits[lp.site_of_row[r]][m] = z[j].max(0.0);
+    }
+    let objective: f64 = (0..lp.site_rows())
+        .flat_map(|r| lp.site_cols[r]..lp.site_cols[r + 1])
+        .filter(|&j| lp.site_coef[j] > 0.0)
+        .map(|j| -lp.cost[j] * lp.gain_scale * z[j].clamp(0.0, 1.0))
+        .sum();
+    let price = |row: usize| (-lam_c[row]).max(0.0) * lp.gain_scale;
+    let mut prices = Prices::zero(d);
+    for m in 0..d.months {
+        if let Some(row) = lp.minute_rows[m] {
+            prices.minute[m] = price(row) / lp.minute_scale;
+        }
+        if let Some(row) = lp.day_rows[m] {
+            prices.day[m] = price(row);
+        }
+        for (k, row) in lp.slot_rows[m].iter().enumerate() {
+            if let Some(row) = row {
+                prices.slot[m][k] = price(*row);
+            }
+        }
+    }
+    LpResult {
+        objective,
+        visits,
+        prices,
+        status: format!("jemput interior point: optimal in {iterations} iterations"),
+    }
+}
