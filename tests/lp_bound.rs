@@ -476,3 +476,36 @@ fn native_interior_point_solves_the_same_lp_as_clarabel() {
         "only {with_day_rows} cases with team-day rows"
     );
 }
+
+/// The native interior point splits its passes over the sites into parallel tasks of fixed
+/// size and adds their sums in a fixed order: one thread or three give the same bits.
+#[test]
+fn native_lp_is_the_same_on_any_number_of_threads() {
+    let spec = jemput::generate::synthetic::SyntheticSpec {
+        seed: 5,
+        sites: 1_500,
+        teams: 6,
+        districts: 8,
+        ..Default::default()
+    };
+    let g = jemput::generate::synthetic::synthetic(&spec).expect("generates");
+    let p = jemput::generate::validate(&g, std::path::Path::new("generated.toml"))
+        .expect("a generated district loads");
+    let solve = |threads: usize| {
+        let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(threads)
+            .build()
+            .unwrap();
+        pool.install(|| lp::bound(&p, &LpOptions::default()).unwrap())
+    };
+    let one = solve(1);
+    assert!(
+        one.status.starts_with("jemput interior point"),
+        "{}",
+        one.status
+    );
+    let three = solve(3);
+    assert_eq!(one.value.to_bits(), three.value.to_bits());
+    assert_eq!(one.lp_objective, three.lp_objective);
+    assert_eq!(one.visits, three.visits);
+}

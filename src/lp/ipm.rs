@@ -19,6 +19,8 @@
 use super::data::Data;
 use super::dual::Prices;
 use super::model::LpResult;
+use rayon::prelude::*;
+use std::ops::Range;
 
 /// Iterations before giving up (the caller then falls back to a general LP solver).
 const MAX_ITERATIONS: usize = 100;
@@ -253,6 +255,72 @@ impl Lp {
     }
 }
 
+/// Site rows per parallel task, at least: fixed by the LP alone, so that sums are always
+/// added in the same order and the same district gives the same solution whatever the
+/// number of threads.
+const CHUNK_ROWS: usize = 256;
+/// Most tasks per pass (each builds its own copy of the dense matrix).
+const MAX_CHUNKS: usize = 32;
+
+/// What one parallel task handles: some site rows and their columns. The last chunk holds
+/// the coupling-only columns and no site row.
+struct Chunk {
+    rows: Range<usize>,
+    cols: Range<usize>,
+}
+
+fn chunks(lp: &Lp) -> Vec<Chunk> {
+    let rows = lp.site_rows();
+    let per = CHUNK_ROWS.max(rows.div_ceil(MAX_CHUNKS));
+    let mut out: Vec<Chunk> = (0..rows)
+        .step_by(per)
+        .map(|r0| {
+            let r1 = (r0 + per).min(rows);
+            Chunk {
+                rows: r0..r1,
+                cols: lp.site_cols[r0]..lp.site_cols[r1],
+            }
+        })
+        .collect();
+    out.push(Chunk {
+        rows: rows..rows,
+        cols: lp.site_cols[rows]..lp.columns(),
+    });
+    out
+}
+
+/// `buf` cut into one consecutive piece per chunk, of the lengths `len` gives.
+fn split<'a>(
+    mut buf: &'a mut [f64],
+    chunks: &[Chunk],
+    len: impl Fn(&Chunk) -> usize,
+) -> Vec<&'a mut [f64]> {
+    let mut out = Vec::with_capacity(chunks.len());
+    for c in chunks {
+        let (head, tail) = std::mem::take(&mut buf).split_at_mut(len(c));
+        out.push(head);
+        buf = tail;
+    }
+    out
+}
+
+fn cols(c: &Chunk) -> usize {
+    c.cols.len()
+}
+
+fn rows(c: &Chunk) -> usize {
+    c.rows.len()
+}
+
+/// Adds per-chunk vectors in chunk order (not in whatever order threads finish).
+fn add_parts(into: &mut [f64], parts: &[Vec<f64>]) {
+    for part in parts {
+        for (x, y) in into.iter_mut().zip(part) {
+            *x += y;
+        }
+    }
+}
+
 /// The normal matrix `A D Aᵀ` with the site rows eliminated: the dense Cholesky factor of
 /// its Schur complement on the coupling rows, and each site row's diagonal.
 struct Normal {
@@ -263,90 +331,80 @@ struct Normal {
 }
 
 impl Normal {
-    fn new(lp: &Lp, dd: &[f64]) -> Normal {
+    fn new(lp: &Lp, chunks: &[Chunk], dd: &[f64]) -> Normal {
         let n = lp.coupling_rows();
-        let mut a = vec![0.0; n * n];
-        let add = |a: &mut Vec<f64>, r1: u32, r2: u32, x: f64| {
+        let add = |a: &mut [f64], r1: u32, r2: u32, x: f64| {
             let (i, j) = (r1.max(r2) as usize, r1.min(r2) as usize);
             a[i * n + j] += x;
         };
+        let parts: Vec<(Vec<f64>, Vec<f64>)> = chunks
+            .par_iter()
+            .map(|c| {
+                let mut a = vec![0.0; n * n];
+                let mut diag = Vec::with_capacity(c.rows.len());
+                // Per site: Σ_j D_j G_j G_jᵀ − m mᵀ / T with m = Σ_j D_j a_j G_j and
+                // T = Σ_j D_j. A column's own term is D_j (T − D_j) / T, with T − D_j summed
+                // from the other columns so that no cancellation occurs when one dominates.
+                let mut terms: Vec<(u32, f64, usize)> = Vec::new();
+                let mut others: Vec<f64> = Vec::new();
+                for r in c.rows.clone() {
+                    let (first, end) = (lp.site_cols[r], lp.site_cols[r + 1]);
+                    let here = &dd[first..end];
+                    others.clear();
+                    others.resize(here.len(), 0.0);
+                    let mut before = 0.0;
+                    for (o, x) in others.iter_mut().zip(here) {
+                        *o = before;
+                        before += x;
+                    }
+                    let total = before;
+                    let mut after = 0.0;
+                    for (o, x) in others.iter_mut().zip(here).rev() {
+                        *o += after;
+                        after += x;
+                    }
+                    diag.push(total);
+                    terms.clear();
+                    for j in first..end {
+                        for &(row, v) in lp.col(j) {
+                            terms.push((row, dd[j] * lp.site_coef[j] * v, j));
+                        }
+                    }
+                    for (x, &(ra, ma, ja)) in terms.iter().enumerate() {
+                        for &(rb, mb, jb) in &terms[..=x] {
+                            let value = if ja == jb {
+                                // D_j v_a v_b (T − D_j) / T, written with the factors at hand.
+                                ma * mb * others[ja - first] / (dd[ja] * total)
+                            } else {
+                                -ma * mb / total
+                            };
+                            add(&mut a, ra, rb, value);
+                        }
+                    }
+                }
+                if c.rows.is_empty() {
+                    for j in c.cols.clone() {
+                        let col = lp.col(j);
+                        for (x, &(ra, va)) in col.iter().enumerate() {
+                            for &(rb, vb) in &col[..=x] {
+                                add(&mut a, ra, rb, dd[j] * va * vb);
+                            }
+                        }
+                    }
+                }
+                (a, diag)
+            })
+            .collect();
+        let mut a = vec![0.0; n * n];
         let mut site_diag = Vec::with_capacity(lp.site_rows());
-        // Per site: Σ_j D_j G_j G_jᵀ − m mᵀ / T with m = Σ_j D_j a_j G_j and T = Σ_j D_j.
-        // A column's own term is D_j (T − D_j) / T, with T − D_j summed from the other
-        // columns so that no cancellation occurs when one column dominates.
-        let mut terms: Vec<(u32, f64, usize)> = Vec::new();
-        let mut others: Vec<f64> = Vec::new();
-        for r in 0..lp.site_rows() {
-            let (first, end) = (lp.site_cols[r], lp.site_cols[r + 1]);
-            let here = &dd[first..end];
-            // Sum of the other columns' D for each column, from prefix and suffix sums.
-            others.clear();
-            others.resize(here.len(), 0.0);
-            let mut before = 0.0;
-            for (o, x) in others.iter_mut().zip(here) {
-                *o = before;
-                before += x;
+        for (part, diag) in parts {
+            for (x, y) in a.iter_mut().zip(part) {
+                *x += y;
             }
-            let total = before;
-            let mut after = 0.0;
-            for (o, x) in others.iter_mut().zip(here).rev() {
-                *o += after;
-                after += x;
-            }
-            site_diag.push(total);
-            terms.clear();
-            for j in first..end {
-                for &(row, v) in lp.col(j) {
-                    terms.push((row, dd[j] * lp.site_coef[j] * v, j));
-                }
-            }
-            for (x, &(ra, ma, ja)) in terms.iter().enumerate() {
-                for &(rb, mb, jb) in &terms[..=x] {
-                    let value = if ja == jb {
-                        // D_j v_a v_b (T − D_j) / T, written with the factors at hand.
-                        ma * mb * others[ja - first] / (dd[ja] * total)
-                    } else {
-                        -ma * mb / total
-                    };
-                    add(&mut a, ra, rb, value);
-                }
-            }
-        }
-        for j in lp.site_cols[lp.site_rows()]..lp.columns() {
-            let col = lp.col(j);
-            for (x, &(ra, va)) in col.iter().enumerate() {
-                for &(rb, vb) in &col[..=x] {
-                    add(&mut a, ra, rb, dd[j] * va * vb);
-                }
-            }
+            site_diag.extend(diag);
         }
         cholesky(&mut a, n);
         Normal { n, l: a, site_diag }
-    }
-
-    /// Solves `A D Aᵀ λ = q` (`q` split into site and coupling rows).
-    fn solve(&self, lp: &Lp, dd: &[f64], q_site: &[f64], q_c: &[f64]) -> (Vec<f64>, Vec<f64>) {
-        // Eliminate the site rows: q̂ = q_c − M_scᵀ q_s / T.
-        let mut rhs = q_c.to_vec();
-        for r in 0..lp.site_rows() {
-            let f = q_site[r] / self.site_diag[r];
-            for j in lp.site_cols[r]..lp.site_cols[r + 1] {
-                for &(row, v) in lp.col(j) {
-                    rhs[row as usize] -= dd[j] * lp.site_coef[j] * v * f;
-                }
-            }
-        }
-        let c = self.back(rhs);
-        let mut site = Vec::with_capacity(lp.site_rows());
-        for r in 0..lp.site_rows() {
-            let mut x = q_site[r];
-            for j in lp.site_cols[r]..lp.site_cols[r + 1] {
-                let g: f64 = lp.col(j).iter().map(|&(row, v)| v * c[row as usize]).sum();
-                x -= dd[j] * lp.site_coef[j] * g;
-            }
-            site.push(x / self.site_diag[r]);
-        }
-        (site, c)
     }
 
     /// Forward and back substitution with the factor.
@@ -396,19 +454,28 @@ fn inf_norm(x: &[f64]) -> f64 {
 
 /// The iterate and what each iteration derives from it, in buffers reused throughout.
 struct State {
-    /// Primal values, reduced costs at the lower and upper bounds.
+    /// Primal values, reduced costs at the lower and upper bounds (`w` is 0 for columns
+    /// without an upper bound).
     z: Vec<f64>,
     s: Vec<f64>,
     w: Vec<f64>,
-    bounded: Vec<bool>,
     /// Dual residual `c − Aᵀλ − s + w` and the scaling `D` of the normal equations.
     rc: Vec<f64>,
     dd: Vec<f64>,
     /// Primal residual `b − Az`: site rows and coupling rows.
     rb_site: Vec<f64>,
     rb_c: Vec<f64>,
-    /// `D r̂` of the current direction.
-    tmp: Vec<f64>,
+}
+
+/// Sums over the columns at the current iterate.
+#[derive(Default)]
+struct Sums {
+    /// Σ z s + Σ (u − z) w.
+    complementarity: f64,
+    /// cᵀz, Σ u w, largest dual residual.
+    primal: f64,
+    upper: f64,
+    dual_residual: f64,
 }
 
 /// A search direction and the longest primal and dual steps it allows.
@@ -423,12 +490,13 @@ struct Direction {
 }
 
 impl Direction {
-    fn new(n: usize) -> Direction {
+    fn new(lp: &Lp) -> Direction {
+        let n = lp.columns();
         Direction {
             dz: vec![0.0; n],
             ds: vec![0.0; n],
             dw: vec![0.0; n],
-            dl_site: Vec::new(),
+            dl_site: vec![0.0; lp.site_rows()],
             dl_c: Vec::new(),
             primal_step: 1.0,
             dual_step: 1.0,
@@ -437,68 +505,200 @@ impl Direction {
 }
 
 impl State {
-    /// Room left below the upper bound.
-    fn room(&self, lp: &Lp, j: usize) -> f64 {
-        lp.upper[j] - self.z[j]
+    /// Residuals, `D` and the sums at the current iterate.
+    fn measure(&mut self, lp: &Lp, chunks: &[Chunk], lam_site: &[f64], lam_c: &[f64]) -> Sums {
+        let nc = lp.coupling_rows();
+        let State {
+            z,
+            s,
+            w,
+            rc,
+            dd,
+            rb_site,
+            ..
+        } = self;
+        let parts: Vec<(Vec<f64>, Sums)> = chunks
+            .par_iter()
+            .zip(split(rc, chunks, cols))
+            .zip(split(dd, chunks, cols))
+            .zip(split(rb_site, chunks, rows))
+            .map(|(((c, rc), dd), rb)| {
+                let mut az_c = vec![0.0; nc];
+                let mut sums = Sums::default();
+                for (k, r) in c.rows.clone().enumerate() {
+                    let site: f64 = (lp.site_cols[r]..lp.site_cols[r + 1])
+                        .map(|j| lp.site_coef[j] * z[j])
+                        .sum();
+                    rb[k] = -site;
+                }
+                for (k, j) in c.cols.clone().enumerate() {
+                    for &(row, v) in lp.col(j) {
+                        az_c[row as usize] += v * z[j];
+                    }
+                    let r = lp.column_dot(j, lam_site, lam_c) + s[j] - w[j];
+                    rc[k] = lp.cost[j] - r;
+                    sums.dual_residual = sums.dual_residual.max(rc[k].abs());
+                    sums.primal += lp.cost[j] * z[j];
+                    sums.complementarity += z[j] * s[j];
+                    let mut curvature = s[j] / z[j];
+                    if lp.upper[j].is_finite() {
+                        let room = lp.upper[j] - z[j];
+                        sums.complementarity += room * w[j];
+                        sums.upper += lp.upper[j] * w[j];
+                        curvature += w[j] / room;
+                    }
+                    dd[k] = 1.0 / curvature;
+                }
+                (az_c, sums)
+            })
+            .collect();
+        let mut total = Sums::default();
+        let mut az_c = vec![0.0; nc];
+        for (part, sums) in &parts {
+            for (x, y) in az_c.iter_mut().zip(part) {
+                *x += y;
+            }
+            total.complementarity += sums.complementarity;
+            total.primal += sums.primal;
+            total.upper += sums.upper;
+            total.dual_residual = total.dual_residual.max(sums.dual_residual);
+        }
+        self.rb_c = lp.b.iter().zip(&az_c).map(|(b, a)| b - a).collect();
+        total
     }
 
     /// The Newton direction whose complementarity targets are `r_zs(j)` (lower bound) and
-    /// `r_vw(j)` (upper bound), into `out`.
+    /// `r_vw(j)` (upper bound), into `out`; `tmp` is scratch of one value per column.
+    #[allow(clippy::too_many_arguments)]
     fn direction(
-        &mut self,
+        &self,
         lp: &Lp,
+        chunks: &[Chunk],
         normal: &Normal,
-        r_zs: impl Fn(usize) -> f64,
-        r_vw: impl Fn(usize) -> f64,
+        r_zs: impl Fn(usize) -> f64 + Sync,
+        r_vw: impl Fn(usize) -> f64 + Sync,
+        tmp: &mut [f64],
         out: &mut Direction,
     ) {
-        let n = lp.columns();
-        // D r̂ with r̂ = r_c − Z⁻¹ r_zs + V⁻¹ r_vw, and the right-hand side r_b + A D r̂.
-        let mut q_site = self.rb_site.clone();
-        let mut q_c = self.rb_c.clone();
-        for j in 0..n {
-            let mut r = self.rc[j] - r_zs(j) / self.z[j];
-            if self.bounded[j] {
-                r += r_vw(j) / self.room(lp, j);
+        let nc = lp.coupling_rows();
+        let (z, s, w, rc, dd) = (&self.z, &self.s, &self.w, &self.rc, &self.dd);
+        // D r̂ with r̂ = r_c − Z⁻¹ r_zs + V⁻¹ r_vw for one column.
+        let scaled = |j: usize| {
+            let mut r = rc[j] - r_zs(j) / z[j];
+            if lp.upper[j].is_finite() {
+                r += r_vw(j) / (lp.upper[j] - z[j]);
             }
-            let t = self.dd[j] * r;
-            self.tmp[j] = t;
-            if lp.site[j] != NO_SITE {
-                q_site[lp.site[j] as usize] += lp.site_coef[j] * t;
-            }
-            for &(row, v) in lp.col(j) {
-                q_c[row as usize] += v * t;
-            }
-        }
-        let (dl_site, dl_c) = normal.solve(lp, &self.dd, &q_site, &q_c);
-        let (mut ap, mut ad) = (1.0f64, 1.0f64);
-        for j in 0..n {
-            let dz = self.dd[j] * lp.column_dot(j, &dl_site, &dl_c) - self.tmp[j];
-            let ds = (r_zs(j) - self.s[j] * dz) / self.z[j];
-            out.dz[j] = dz;
-            out.ds[j] = ds;
-            if dz < 0.0 {
-                ap = ap.min(-self.z[j] / dz);
-            }
-            if ds < 0.0 {
-                ad = ad.min(-self.s[j] / ds);
-            }
-            if self.bounded[j] {
-                let room = self.room(lp, j);
-                let dw = (r_vw(j) + self.w[j] * dz) / room;
-                out.dw[j] = dw;
-                if dz > 0.0 {
-                    ap = ap.min(room / dz);
+            dd[j] * r
+        };
+        // Right-hand side r_b + A D r̂; each site row is eliminated as soon as its own
+        // value is complete: q̂_c = q_c − M_scᵀ q_s / T.
+        let mut q_site = vec![0.0; lp.site_rows()];
+        let parts: Vec<Vec<f64>> = chunks
+            .par_iter()
+            .zip(split(tmp, chunks, cols))
+            .zip(split(&mut q_site, chunks, rows))
+            .map(|((c, tmp), q)| {
+                let mut part = vec![0.0; nc];
+                let at = |j: usize| j - c.cols.start;
+                for (k, r) in c.rows.clone().enumerate() {
+                    let site = lp.site_cols[r]..lp.site_cols[r + 1];
+                    let mut sum = self.rb_site[r];
+                    for j in site.clone() {
+                        let t = scaled(j);
+                        tmp[at(j)] = t;
+                        sum += lp.site_coef[j] * t;
+                        for &(row, v) in lp.col(j) {
+                            part[row as usize] += v * t;
+                        }
+                    }
+                    q[k] = sum;
+                    let f = sum / normal.site_diag[r];
+                    for j in site {
+                        for &(row, v) in lp.col(j) {
+                            part[row as usize] -= dd[j] * lp.site_coef[j] * v * f;
+                        }
+                    }
                 }
-                if dw < 0.0 {
-                    ad = ad.min(-self.w[j] / dw);
+                if c.rows.is_empty() {
+                    for j in c.cols.clone() {
+                        let t = scaled(j);
+                        tmp[at(j)] = t;
+                        for &(row, v) in lp.col(j) {
+                            part[row as usize] += v * t;
+                        }
+                    }
                 }
-            }
-        }
-        out.dl_site = dl_site;
+                part
+            })
+            .collect();
+        let mut rhs = self.rb_c.clone();
+        add_parts(&mut rhs, &parts);
+        let dl_c = normal.back(rhs);
+        // Back to the site rows and the columns, with the longest steps.
+        let tmp: &[f64] = tmp;
+        let steps: Vec<(f64, f64)> = chunks
+            .par_iter()
+            .zip(split(&mut out.dz, chunks, cols))
+            .zip(split(&mut out.ds, chunks, cols))
+            .zip(split(&mut out.dw, chunks, cols))
+            .zip(split(&mut out.dl_site, chunks, rows))
+            .map(|((((c, dz), ds), dw), dl)| {
+                let at = |j: usize| j - c.cols.start;
+                let coupling = |j: usize| -> f64 {
+                    lp.col(j)
+                        .iter()
+                        .map(|&(row, v)| v * dl_c[row as usize])
+                        .sum()
+                };
+                for (k, r) in c.rows.clone().enumerate() {
+                    let mut x = q_site[r];
+                    for j in lp.site_cols[r]..lp.site_cols[r + 1] {
+                        let g = coupling(j);
+                        dz[at(j)] = g;
+                        x -= dd[j] * lp.site_coef[j] * g;
+                    }
+                    let x = x / normal.site_diag[r];
+                    dl[k] = x;
+                    for j in lp.site_cols[r]..lp.site_cols[r + 1] {
+                        let i = at(j);
+                        dz[i] = dd[j] * (lp.site_coef[j] * x + dz[i]) - tmp[j];
+                    }
+                }
+                if c.rows.is_empty() {
+                    for j in c.cols.clone() {
+                        dz[at(j)] = dd[j] * coupling(j) - tmp[j];
+                    }
+                }
+                let (mut ap, mut ad) = (1.0f64, 1.0f64);
+                for j in c.cols.clone() {
+                    let i = at(j);
+                    let step = dz[i];
+                    ds[i] = (r_zs(j) - s[j] * step) / z[j];
+                    if step < 0.0 {
+                        ap = ap.min(-z[j] / step);
+                    }
+                    if ds[i] < 0.0 {
+                        ad = ad.min(-s[j] / ds[i]);
+                    }
+                    if lp.upper[j].is_finite() {
+                        let room = lp.upper[j] - z[j];
+                        dw[i] = (r_vw(j) + w[j] * step) / room;
+                        if step > 0.0 {
+                            ap = ap.min(room / step);
+                        }
+                        if dw[i] < 0.0 {
+                            ad = ad.min(-w[j] / dw[i]);
+                        }
+                    } else {
+                        dw[i] = 0.0;
+                    }
+                }
+                (ap, ad)
+            })
+            .collect();
         out.dl_c = dl_c;
-        out.primal_step = ap;
-        out.dual_step = ad;
+        out.primal_step = steps.iter().map(|s| s.0).fold(1.0, f64::min);
+        out.dual_step = steps.iter().map(|s| s.1).fold(1.0, f64::min);
     }
 }
 
@@ -557,60 +757,42 @@ fn start(lp: &Lp) -> (Vec<f64>, Vec<f64>, Vec<f64>) {
 /// falls back to a general LP solver).
 pub fn solve(d: &Data) -> Result<LpResult, String> {
     let lp = Lp::build(d);
+    let chunks = chunks(&lp);
     let n = lp.columns();
     let (z, s, w) = start(&lp);
-    let bounded: Vec<bool> = lp.upper.iter().map(|u| u.is_finite()).collect();
-    let finite = bounded.iter().filter(|&&b| b).count();
+    let finite = lp.upper.iter().filter(|u| u.is_finite()).count();
     let mut st = State {
         z,
         s,
         w,
-        bounded,
         rc: vec![0.0; n],
         dd: vec![0.0; n],
-        rb_site: Vec::new(),
+        rb_site: vec![0.0; lp.site_rows()],
         rb_c: Vec::new(),
-        tmp: vec![0.0; n],
     };
     let mut lam_site = vec![0.0; lp.site_rows()];
     let mut lam_c = vec![0.0; lp.coupling_rows()];
-    let mut aff = Direction::new(n);
-    let mut cor = Direction::new(n);
+    let mut aff = Direction::new(&lp);
+    let mut cor = Direction::new(&lp);
+    let mut tmp = vec![0.0; n];
     let b_norm = 1.0 + inf_norm(&lp.b);
     let c_norm = 1.0 + inf_norm(&lp.cost);
     let pairs = (n + finite) as f64;
     let mut iterations = 0;
     loop {
-        let (az_site, az_c) = lp.times(&st.z);
-        st.rb_site = az_site.iter().map(|x| -x).collect();
-        st.rb_c = lp.b.iter().zip(&az_c).map(|(b, a)| b - a).collect();
-        let (mut comp, mut primal, mut bound_part, mut d_inf) = (0.0, 0.0, 0.0, 0.0f64);
-        for j in 0..n {
-            let (z, s, w) = (st.z[j], st.s[j], st.w[j]);
-            let rc = lp.cost[j] - lp.column_dot(j, &lam_site, &lam_c) - s + w;
-            st.rc[j] = rc;
-            d_inf = d_inf.max(rc.abs());
-            primal += lp.cost[j] * z;
-            let mut curvature = s / z;
-            comp += z * s;
-            if st.bounded[j] {
-                let room = st.room(&lp, j);
-                comp += room * w;
-                bound_part += lp.upper[j] * w;
-                curvature += w / room;
-            }
-            st.dd[j] = 1.0 / curvature;
-        }
-        let mu = comp / pairs;
-        let dual = lp.b.iter().zip(&lam_c).map(|(b, l)| b * l).sum::<f64>() - bound_part;
+        let sums = st.measure(&lp, &chunks, &lam_site, &lam_c);
+        let mu = sums.complementarity / pairs;
+        let primal = sums.primal;
+        let dual = lp.b.iter().zip(&lam_c).map(|(b, l)| b * l).sum::<f64>() - sums.upper;
         if !(primal.is_finite() && dual.is_finite() && mu.is_finite()) {
             return Err(format!(
                 "interior point: numerical failure at iteration {iterations}"
             ));
         }
         let p_inf = inf_norm(&st.rb_site).max(inf_norm(&st.rb_c)) / b_norm;
+        let d_inf = sums.dual_residual / c_norm;
         let gap = (primal - dual).abs() / (1.0 + primal.abs());
-        if gap < TOLERANCE && p_inf < TOLERANCE && d_inf / c_norm < TOLERANCE {
+        if gap < TOLERANCE && p_inf < TOLERANCE && d_inf < TOLERANCE {
             break;
         }
         if iterations == MAX_ITERATIONS {
@@ -619,44 +801,59 @@ pub fn solve(d: &Data) -> Result<LpResult, String> {
             ));
         }
         iterations += 1;
-        let normal = Normal::new(&lp, &st.dd);
+        let normal = Normal::new(&lp, &chunks, &st.dd);
+        let (z, s, w) = (&st.z, &st.s, &st.w);
+        let room = |j: usize| lp.upper[j] - z[j];
         // Predictor: the affine-scaling direction.
-        let (z, s, w) = (st.z.clone(), st.s.clone(), st.w.clone());
-        let room: Vec<f64> = (0..n).map(|j| st.room(&lp, j)).collect();
         st.direction(
             &lp,
+            &chunks,
             &normal,
             |j| -z[j] * s[j],
-            |j| -room[j] * w[j],
+            |j| -room(j) * w[j],
+            &mut tmp,
             &mut aff,
         );
         let (ap, ad) = (aff.primal_step, aff.dual_step);
-        let mut mu_aff = 0.0;
-        for j in 0..n {
-            mu_aff += (z[j] + ap * aff.dz[j]) * (s[j] + ad * aff.ds[j]);
-            if st.bounded[j] {
-                mu_aff += (room[j] - ap * aff.dz[j]) * (w[j] + ad * aff.dw[j]);
-            }
-        }
-        let sigma = (mu_aff / pairs / mu).clamp(0.0, 1.0).powi(3);
+        let parts: Vec<f64> = chunks
+            .par_iter()
+            .map(|c| {
+                c.cols
+                    .clone()
+                    .map(|j| {
+                        let mut x = (z[j] + ap * aff.dz[j]) * (s[j] + ad * aff.ds[j]);
+                        if lp.upper[j].is_finite() {
+                            x += (room(j) - ap * aff.dz[j]) * (w[j] + ad * aff.dw[j]);
+                        }
+                        x
+                    })
+                    .sum()
+            })
+            .collect();
+        let mu_aff = parts.iter().sum::<f64>() / pairs;
+        let sigma = (mu_aff / mu).clamp(0.0, 1.0).powi(3);
         // Corrector: centring plus the second-order term of the predictor.
         let target = sigma * mu;
         st.direction(
             &lp,
+            &chunks,
             &normal,
             |j| target - z[j] * s[j] - aff.dz[j] * aff.ds[j],
-            |j| target - room[j] * w[j] + aff.dz[j] * aff.dw[j],
+            |j| target - room(j) * w[j] + aff.dz[j] * aff.dw[j],
+            &mut tmp,
             &mut cor,
         );
         let ap = (STEP * cor.primal_step).min(1.0);
         let ad = (STEP * cor.dual_step).min(1.0);
-        for j in 0..n {
-            st.z[j] += ap * cor.dz[j];
-            st.s[j] += ad * cor.ds[j];
-            if st.bounded[j] {
-                st.w[j] += ad * cor.dw[j];
-            }
-        }
+        st.z.par_iter_mut()
+            .zip(&cor.dz)
+            .for_each(|(x, dx)| *x += ap * dx);
+        st.s.par_iter_mut()
+            .zip(&cor.ds)
+            .for_each(|(x, dx)| *x += ad * dx);
+        st.w.par_iter_mut()
+            .zip(&cor.dw)
+            .for_each(|(x, dx)| *x += ad * dx);
         for (l, dl) in lam_site.iter_mut().zip(&cor.dl_site) {
             *l += ad * dl;
         }
