@@ -53,6 +53,36 @@ fn lp_bound(c: &mut Criterion) {
             |b| b.iter(|| black_box(lp::bound(black_box(&p), &LpOptions::default()).unwrap())),
         );
     }
+    // Generated districts, where every site may be visited in every month (four times the
+    // visit variables of the random ones): the shape of
+    // `jemput generate synthetic --villages N --teams T --districts D --area-km2 2500
+    //  --eligible E --seed 3`.
+    for (villages, teams, districts, eligible) in
+        [(3_500, 20, 40, 2_000_000), (30_000, 100, 200, 10_000_000)]
+    {
+        let p = generated(villages, teams, districts, eligible);
+        let b = lp::bound(&p, &LpOptions::default()).unwrap();
+        eprintln!(
+            "generated {villages}: {} sites, bound {:.2}, {}",
+            p.sites.len(),
+            b.value,
+            b.status
+        );
+        c.bench_function(
+            &format!("LP bound: build + solve, generated district of {villages} villages"),
+            |b| b.iter(|| black_box(lp::bound(black_box(&p), &LpOptions::default()).unwrap())),
+        );
+        if villages <= 3_500 {
+            let clarabel = LpOptions {
+                backend: lp::Backend::Clarabel,
+                ..LpOptions::default()
+            };
+            c.bench_function(
+                &format!("LP bound with clarabel, generated district of {villages} villages"),
+                |b| b.iter(|| black_box(lp::bound(black_box(&p), &clarabel).unwrap())),
+            );
+        }
+    }
     let p = district(30_000);
     let dual_only = LpOptions {
         max_lp_sites: 0,
@@ -62,6 +92,21 @@ fn lp_bound(c: &mut Criterion) {
         "bound by dual search alone, 30,000 sites x 12 months",
         |b| b.iter(|| black_box(lp::bound(black_box(&p), &dual_only).unwrap())),
     );
+}
+
+/// A district from the generator (as `jemput generate synthetic` writes it), loaded.
+fn generated(villages: u32, teams: u32, districts: u32, eligible: u64) -> jemput::problem::Problem {
+    let spec = jemput::generate::synthetic::SyntheticSpec {
+        seed: 3,
+        sites: villages,
+        teams,
+        districts,
+        area_km2: 2_500.0,
+        eligible,
+        ..Default::default()
+    };
+    let g = jemput::generate::synthetic::synthetic(&spec).expect("generates");
+    jemput::generate::validate(&g, std::path::Path::new("generated.toml")).expect("loads")
 }
 
 /// A connected random road network: a ring plus two random chords per node.

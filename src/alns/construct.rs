@@ -3,7 +3,7 @@
 //! The LP relaxation already says how many visits each site deserves in each month (its
 //! fractional allocation maximises the concave gains under the month's team-minutes). The
 //! LP-guided construction rounds that allocation to whole visits per site and month, keeping
-//! each month's total, and places the visits on team-days spread over the month, most
+//! each site's total, and places the visits on team-days spread over the month, most
 //! valuable first; whatever room is left is then filled by greedy insertion. The search
 //! starts from the best of this plan and the `greedy` strategy's plan.
 
@@ -14,49 +14,44 @@ use rand::SeedableRng;
 use rand_chacha::ChaCha8Rng;
 use std::time::Instant;
 
-/// Whole visits per site and month from the LP's fractional ones: per month, every site gets
-/// the floor of its value, and the month's remaining visits (its rounded total minus the
-/// floors) go to the largest fractional parts (ties: lower site index).
+/// Whole visits per site and month from the LP's fractional ones, by systematic rounding
+/// along each site's months: with `C_m` the site's LP visits up to and including month `m`
+/// and `u` a fixed offset in [0, 1) that differs from site to site, month `m` gets
+/// `⌊C_m + u⌋ − ⌊C_(m−1) + u⌋` visits. Each site keeps its LP total rounded down or up (on
+/// average exactly), its visits fall in the months where the LP put them, and a site the LP
+/// spread thinly over the year (0.3 visits a month) gets its three or four visits instead of
+/// none — rounding month by month would give every one of its months to the sites with the
+/// largest fractions, then cut those back to their maximum, losing visits.
 pub fn lp_targets(visits: &[Vec<f64>], months: usize, max_visits: &[u32]) -> Vec<Vec<u32>> {
-    let n = visits.len();
-    let mut out = vec![vec![0u32; months]; n];
-    for m in 0..months {
-        let value = |s: usize| {
-            visits[s]
-                .get(m)
-                .copied()
-                .filter(|v| v.is_finite())
-                .unwrap_or(0.0)
-                .max(0.0)
-        };
-        let total: f64 = (0..n).map(value).sum();
-        let mut floors = 0u64;
-        let mut fractions: Vec<(f64, usize)> = Vec::new();
-        for (s, row) in out.iter_mut().enumerate() {
-            let v = value(s);
-            let f = v.floor();
-            row[m] = f as u32;
-            floors += f as u64;
-            if v - f > 1e-9 {
-                fractions.push((v - f, s));
+    // Offsets from the golden-ratio sequence: deterministic and evenly spread.
+    const PHI: f64 = 0.618_033_988_749_895;
+    visits
+        .iter()
+        .enumerate()
+        .map(|(s, row)| {
+            let u = ((s as f64 + 1.0) * PHI).fract();
+            let mut out = vec![0u32; months];
+            let mut cumulative = 0.0;
+            let mut before = 0.0f64;
+            let mut left = max_visits.get(s).copied().unwrap_or(0);
+            for (m, x) in out.iter_mut().enumerate() {
+                let v = row
+                    .get(m)
+                    .copied()
+                    .filter(|v| v.is_finite())
+                    .unwrap_or(0.0)
+                    .max(0.0);
+                cumulative += v;
+                // A hair of tolerance so that an integral LP value is never rounded down.
+                let now = (cumulative + u + 1e-9).floor();
+                let here = ((now - before).max(0.0) as u32).min(left);
+                *x = here;
+                left -= here;
+                before = now;
             }
-        }
-        fractions.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
-        let extra = (total.round() as u64).saturating_sub(floors) as usize;
-        for &(_, s) in fractions.iter().take(extra) {
-            out[s][m] += 1;
-        }
-    }
-    // Never more than a site's maximum over the horizon: drop the latest months' extras.
-    for (s, row) in out.iter_mut().enumerate() {
-        let mut over = row.iter().sum::<u32>().saturating_sub(max_visits[s]);
-        for x in row.iter_mut().rev() {
-            let cut = over.min(*x);
-            *x -= cut;
-            over -= cut;
-        }
-    }
-    out
+            out
+        })
+        .collect()
 }
 
 /// The LP-guided plan: the rounded targets placed month by month, then a greedy fill by
@@ -282,26 +277,40 @@ mod tests {
     use super::*;
 
     #[test]
-    fn rounding_keeps_month_totals() {
+    fn rounding_keeps_site_totals_and_months() {
         let visits = vec![
             vec![0.5, 1.2, 0.0],
             vec![0.5, 0.4, 2.0],
             vec![0.6, 0.4, 0.0],
             vec![0.4, 0.0, 0.0],
+            vec![1.0, 0.0, 3.0],
         ];
-        let t = lp_targets(&visits, 3, &[9, 9, 9, 9]);
-        for m in 0..3 {
-            let want: f64 = visits.iter().map(|v| v[m]).sum();
-            let got: u32 = t.iter().map(|r| r[m]).sum();
-            assert_eq!(got as f64, want.round(), "month {m}: {t:?}");
+        let t = lp_targets(&visits, 3, &[9; 5]);
+        for (s, row) in visits.iter().enumerate() {
+            let want: f64 = row.iter().sum();
+            let got: u32 = t[s].iter().sum();
+            // Each site gets its total rounded down or up.
+            assert!(
+                got as f64 >= want.floor() - 1e-9 && got as f64 <= want.ceil() + 1e-9,
+                "site {s}: {got} for {want}"
+            );
+            // Never a visit in a month the LP left empty, and whole values stay whole.
+            for m in 0..3 {
+                if row[m] == 0.0 {
+                    assert_eq!(t[s][m], 0, "site {s} month {m}");
+                }
+            }
         }
-        // The largest remainders win; ties go to the lower index.
-        assert_eq!(t[2][0], 1);
-        assert_eq!(t[0][0] + t[1][0], 1);
-        assert_eq!(t[0][0], 1);
-        assert_eq!(t[0][1], 1);
+        assert_eq!(t[4], vec![1, 0, 3]);
+        assert_eq!(t[1][2], 2);
+        // A site spread thinly over many months still gets about its total.
+        let thin = vec![vec![0.3; 12]; 200];
+        let t = lp_targets(&thin, 12, &[12; 200]);
+        let total: u32 = t.iter().flatten().sum();
+        assert!((700..=740).contains(&total), "{total} visits for 720");
+        assert!(t.iter().all(|r| (3..=4).contains(&r.iter().sum::<u32>())));
         // The site maximum is respected.
-        let capped = lp_targets(&visits, 3, &[1, 1, 1, 1]);
+        let capped = lp_targets(&visits, 3, &[1; 5]);
         assert!(capped.iter().all(|r| r.iter().sum::<u32>() <= 1));
     }
 }
