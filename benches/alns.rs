@@ -84,7 +84,16 @@ fn construction(c: &mut Criterion) {
     let lp = jemput::lp::bound(&p, &jemput::lp::LpOptions::default()).expect("the LP solves");
     c.bench_function(
         "lp-guided construction, 300-site year (LP solved once)",
-        |b| b.iter(|| black_box(construct::lp_guided(&ctx, &lp, None))),
+        |b| {
+            b.iter(|| {
+                black_box(construct::lp_guided(
+                    &ctx,
+                    &lp,
+                    construct::Rounding::BySite,
+                    None,
+                ))
+            })
+        },
     );
 }
 

@@ -406,19 +406,23 @@ fn lp_cases() -> Vec<(String, Problem)> {
         ));
     }
     for seed in 1..=3 {
-        let spec = jemput::generate::synthetic::SyntheticSpec {
-            seed,
-            sites: 150,
-            teams: 3,
-            districts: 3,
-            ..Default::default()
-        };
-        let g = jemput::generate::synthetic::synthetic(&spec).expect("generates");
-        let p = jemput::generate::validate(&g, std::path::Path::new("generated.toml"))
-            .expect("a generated district loads");
-        cases.push((format!("generated {seed}"), p));
+        cases.push((format!("generated {seed}"), generated(seed, 150, 3, 3)));
     }
     cases
+}
+
+/// A district as `jemput generate synthetic` writes it, loaded.
+fn generated(seed: u64, sites: u32, teams: u32, districts: u32) -> Problem {
+    let spec = jemput::generate::synthetic::SyntheticSpec {
+        seed,
+        sites,
+        teams,
+        districts,
+        ..Default::default()
+    };
+    let g = jemput::generate::synthetic::synthetic(&spec).expect("generates");
+    jemput::generate::validate(&g, std::path::Path::new("generated.toml"))
+        .expect("a generated district loads")
 }
 
 #[test]
@@ -481,16 +485,7 @@ fn native_interior_point_solves_the_same_lp_as_clarabel() {
 /// size and adds their sums in a fixed order: one thread or three give the same bits.
 #[test]
 fn native_lp_is_the_same_on_any_number_of_threads() {
-    let spec = jemput::generate::synthetic::SyntheticSpec {
-        seed: 5,
-        sites: 1_500,
-        teams: 6,
-        districts: 8,
-        ..Default::default()
-    };
-    let g = jemput::generate::synthetic::synthetic(&spec).expect("generates");
-    let p = jemput::generate::validate(&g, std::path::Path::new("generated.toml"))
-        .expect("a generated district loads");
+    let p = generated(5, 1_500, 6, 8);
     let solve = |threads: usize| {
         let pool = rayon::ThreadPoolBuilder::new()
             .num_threads(threads)

@@ -54,16 +54,84 @@ pub fn lp_targets(visits: &[Vec<f64>], months: usize, max_visits: &[u32]) -> Vec
         .collect()
 }
 
+/// Whole visits per site and month rounded month by month: every site gets the floor of its
+/// value, and the month's remaining visits (its rounded total minus the floors) go to the
+/// largest fractional parts (ties: lower site index); then no site keeps more than its
+/// `max_visits` (the latest months' extras go). Keeps each month's total exactly, but where
+/// the LP spreads sites thinly over the year it gives every month's extras to the same
+/// sites and the cut loses visits — so it only adds a second start on small districts.
+pub fn lp_targets_by_month(
+    visits: &[Vec<f64>],
+    months: usize,
+    max_visits: &[u32],
+) -> Vec<Vec<u32>> {
+    let n = visits.len();
+    let mut out = vec![vec![0u32; months]; n];
+    for m in 0..months {
+        let value = |s: usize| {
+            visits[s]
+                .get(m)
+                .copied()
+                .filter(|v| v.is_finite())
+                .unwrap_or(0.0)
+                .max(0.0)
+        };
+        let total: f64 = (0..n).map(value).sum();
+        let mut floors = 0u64;
+        let mut fractions: Vec<(f64, usize)> = Vec::new();
+        for (s, row) in out.iter_mut().enumerate() {
+            let v = value(s);
+            let f = v.floor();
+            row[m] = f as u32;
+            floors += f as u64;
+            if v - f > 1e-9 {
+                fractions.push((v - f, s));
+            }
+        }
+        fractions.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+        let extra = (total.round() as u64).saturating_sub(floors) as usize;
+        for &(_, s) in fractions.iter().take(extra) {
+            out[s][m] += 1;
+        }
+    }
+    // Never more than a site's maximum over the horizon: drop the latest months' extras.
+    for (s, row) in out.iter_mut().enumerate() {
+        let mut over = row.iter().sum::<u32>().saturating_sub(max_visits[s]);
+        for x in row.iter_mut().rev() {
+            let cut = over.min(*x);
+            *x -= cut;
+            over -= cut;
+        }
+    }
+    out
+}
+
+/// How the LP's fractional visits become whole ones.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Rounding {
+    /// [`lp_targets`]: systematic rounding along each site's months.
+    BySite,
+    /// [`lp_targets_by_month`]: largest remainders within each month.
+    ByMonth,
+}
+
+/// Districts up to this many sites get both roundings as starting plans (each takes
+/// milliseconds there): on the committed scenarios neither is always the better.
+pub const BOTH_ROUNDINGS_UP_TO: usize = 1_500;
+
 /// The LP-guided plan: the rounded targets placed month by month, then a greedy fill by
 /// gain per minute and, while `deadline` has not passed, another by gain (stopped at the first
 /// month boundary after it); the better is kept. The placement alone leaves much undone on
 /// large districts (286,000 of 493,000 activations on 3,500 sites), so the first fill always
 /// runs to the end.
-pub fn lp_guided(ctx: &Ctx, lp: &LpBound, deadline: Option<Instant>) -> State {
+pub fn lp_guided(ctx: &Ctx, lp: &LpBound, rounding: Rounding, deadline: Option<Instant>) -> State {
     let p = ctx.p;
     let months = p.months();
     let max_visits: Vec<u32> = p.sites.iter().map(|s| s.max_visits).collect();
-    let targets = lp_targets(&lp.visits, months, &max_visits);
+    let targets = match rounding {
+        Rounding::BySite => lp_targets(&lp.visits, months, &max_visits),
+        Rounding::ByMonth => lp_targets_by_month(&lp.visits, months, &max_visits),
+    };
     let mut st = State::empty(ctx);
     // Slots and first/last day of each month.
     let mut month_slots: Vec<Vec<usize>> = vec![Vec::new(); months];
@@ -311,6 +379,38 @@ mod tests {
         assert!(t.iter().all(|r| (3..=4).contains(&r.iter().sum::<u32>())));
         // The site maximum is respected.
         let capped = lp_targets(&visits, 3, &[1; 5]);
+        assert!(capped.iter().all(|r| r.iter().sum::<u32>() <= 1));
+    }
+
+    #[test]
+    fn rounding_by_month_keeps_month_totals() {
+        let visits = vec![
+            vec![0.5, 1.2, 0.0],
+            vec![0.5, 0.4, 2.0],
+            vec![0.6, 0.4, 0.0],
+            vec![0.4, 0.0, 0.0],
+        ];
+        let t = lp_targets_by_month(&visits, 3, &[9, 9, 9, 9]);
+        for m in 0..3 {
+            let want: f64 = visits.iter().map(|v| v[m]).sum();
+            let got: u32 = t.iter().map(|r| r[m]).sum();
+            assert_eq!(f64::from(got), want.round(), "month {m}: {t:?}");
+        }
+        // The largest remainders win; ties go to the lower index.
+        assert_eq!(t[2][0], 1);
+        assert_eq!(t[0][0], 1);
+        assert_eq!(t[1][0], 0);
+        assert_eq!(t[0][1], 1);
+        // Thin sites: the same few get every month's extras and are then cut back, which
+        // is why it is not the default.
+        let thin = vec![vec![0.3; 12]; 200];
+        let t = lp_targets_by_month(&thin, 12, &[4; 200]);
+        let total: u32 = t.iter().flatten().sum();
+        assert_eq!(total, 240, "the first 60 sites, 4 visits each");
+        let t = lp_targets(&thin, 12, &[4; 200]);
+        let total: u32 = t.iter().flatten().sum();
+        assert!(total >= 700, "{total}");
+        let capped = lp_targets_by_month(&visits, 3, &[1, 1, 1, 1]);
         assert!(capped.iter().all(|r| r.iter().sum::<u32>() <= 1));
     }
 }

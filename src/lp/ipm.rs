@@ -4,10 +4,12 @@
 //! and the row `Σ y = Σ x`) and a few hundred coupling rows per horizon (each month's
 //! team-minutes, team-days, size buckets and slot rows). A general solver factors the whole
 //! normal matrix; here every site row is eliminated by hand — each site contributes a
-//! low-rank update to a dense matrix over the coupling rows only (12 months × 45 rows) —
-//! so an iteration costs a pass over the sites plus one dense Cholesky factorisation,
-//! whatever the number of sites. The method is Mehrotra's predictor–corrector for
-//! `min cᵀz, Az = b, 0 ≤ z ≤ u` on the normal equations.
+//! low-rank update to a dense matrix over the coupling rows only (at most 44 per month,
+//! often 5 once the rows that cannot bind are left out) — so an iteration costs a pass over
+//! the sites plus one small dense Cholesky factorisation, whatever the number of sites.
+//! The method is Mehrotra's predictor–corrector for `min cᵀz, Az = b, 0 ≤ z ≤ u` on the
+//! normal equations. The passes over the sites run in parallel tasks of a fixed size whose
+//! sums are added in task order, so the result does not depend on the number of threads.
 //!
 //! Nothing here has to be exact for the bound to be valid: the bound is the dual function
 //! evaluated at the prices this method returns (see `super::dual`). Its accuracy only

@@ -25,7 +25,20 @@ impl Strategy for LpRound {
         let ctx = Ctx::new(p);
         let lp = crate::alns::lp_allocation(&ctx, None);
         let st = match &lp {
-            Some(b) => construct::lp_guided(&ctx, b, None),
+            Some(b) => {
+                let by_site = construct::lp_guided(&ctx, b, construct::Rounding::BySite, None);
+                if p.sites.len() <= construct::BOTH_ROUNDINGS_UP_TO {
+                    let by_month =
+                        construct::lp_guided(&ctx, b, construct::Rounding::ByMonth, None);
+                    if by_month.objective > by_site.objective {
+                        by_month
+                    } else {
+                        by_site
+                    }
+                } else {
+                    by_site
+                }
+            }
             None => {
                 let mut st = State::empty(&ctx);
                 construct::greedy_fill(
