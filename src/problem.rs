@@ -8,6 +8,7 @@
 //! is place `b` and site `s` is place `bases.len() + s` (see [`Problem::site_place`]).
 
 use chrono::{Datelike, NaiveDate};
+use rayon::prelude::*;
 
 /// Minutes since midnight (for clock times) or a duration in minutes.
 pub type Minutes = u32;
@@ -355,6 +356,17 @@ impl Travel {
         }
     }
 
+    /// [`Travel::shortest_in`] and [`Travel::shortest_out`] together (one sweep when legs
+    /// are the same both ways).
+    pub fn shortest_in_out(&self) -> (Vec<Minutes>, Vec<Minutes>) {
+        let into = self.shortest_in();
+        let out = match &self.form {
+            Form::Geo(_) => into.clone(),
+            Form::Dense { .. } => self.shortest_out(),
+        };
+        (into, out)
+    }
+
     /// For every place, the shortest leg out of it to any other place (0 for a single
     /// place).
     pub fn shortest_out(&self) -> Vec<Minutes> {
@@ -391,29 +403,38 @@ impl Travel {
                 .collect(),
             Form::Geo(g) => {
                 // Minutes grow with km, so the nearest place by great-circle distance has
-                // the shortest leg; a degree of latitude is at least 110.5 km.
+                // the shortest leg; a degree of latitude is at least 110.5 km. Each place's
+                // sweep is independent: they run in parallel, collected in order.
                 let mut order: Vec<usize> = (0..n).collect();
                 order.sort_by(|&a, &b| g.at[a].0.total_cmp(&g.at[b].0));
-                let mut out = vec![0; n];
-                for (k, &i) in order.iter().enumerate() {
-                    let mut best = f64::INFINITY;
-                    let mut best_j = None;
-                    for dir in [-1i64, 1] {
-                        let mut m = k as i64 + dir;
-                        while m >= 0 && (m as usize) < n {
-                            let j = order[m as usize];
-                            if (g.at[j].0 - g.at[i].0).abs() * 110.5 > best {
-                                break;
+                let nearest: Vec<Option<usize>> = (0..n)
+                    .into_par_iter()
+                    .map(|k| {
+                        let i = order[k];
+                        let mut best = f64::INFINITY;
+                        let mut best_j = None;
+                        for dir in [-1i64, 1] {
+                            let mut m = k as i64 + dir;
+                            while m >= 0 && (m as usize) < n {
+                                let j = order[m as usize];
+                                if (g.at[j].0 - g.at[i].0).abs() * 110.5 > best {
+                                    break;
+                                }
+                                let d = haversine_km(g.at[i].0, g.at[i].1, g.at[j].0, g.at[j].1);
+                                if d < best {
+                                    best = d;
+                                    best_j = Some(j);
+                                }
+                                m += dir;
                             }
-                            let d = haversine_km(g.at[i].0, g.at[i].1, g.at[j].0, g.at[j].1);
-                            if d < best {
-                                best = d;
-                                best_j = Some(j);
-                            }
-                            m += dir;
                         }
-                    }
-                    out[i] = best_j.map_or(0, |j| g.leg(j, i).0);
+                        best_j
+                    })
+                    .collect();
+                let mut out = vec![0; n];
+                for (k, j) in nearest.into_iter().enumerate() {
+                    let i = order[k];
+                    out[i] = j.map_or(0, |j| g.leg(j, i).0);
                 }
                 out
             }
@@ -459,6 +480,9 @@ mod travel_tests {
             }
         }
         assert_eq!(lazy.shortest_in(), dense.shortest_in());
+        let both = (dense.shortest_in(), dense.shortest_out());
+        assert_eq!(lazy.shortest_in_out(), both);
+        assert_eq!(dense.shortest_in_out(), both);
         // Setting a leg stores the whole matrix first, then changes only that leg.
         let mut edited = lazy.clone();
         edited.set(3, 4, 999, 1.0);

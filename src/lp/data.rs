@@ -7,6 +7,7 @@
 
 use crate::problem::{Minutes, Problem, Window};
 use crate::response::gain_sequence;
+use rayon::prelude::*;
 
 /// Size thresholds for the team-day slot inequalities, as fractions of the longest shift.
 const THRESHOLD_FRACTIONS: &[f64] = &[
@@ -50,12 +51,12 @@ impl Data {
         let months = p.months();
         let staff = p.teams.iter().map(|t| t.staff).max().unwrap_or(0);
         let n_sites = p.sites.len();
-        let into = p.travel.shortest_in();
-        let out = p.travel.shortest_out();
+        let (into, out) = p.travel.shortest_in_out();
 
         // Every trip leaves its base and comes back: half of each of those two legs is not
         // charged to any visit, so it comes off the usable minutes of the team-day.
         let base_half: Vec<f64> = (0..p.teams.len())
+            .into_par_iter()
             .map(|t| {
                 let first = (0..n_sites)
                     .map(|s| p.base_to_site(t, s))
@@ -127,50 +128,63 @@ impl Data {
             })
             .collect();
 
+        // Each site's numbers depend on the site alone: computed in parallel, collected in
+        // site order (the same result on any number of threads).
+        let per_site: Vec<(Vec<f64>, f64, Vec<u32>)> = p
+            .sites
+            .par_iter()
+            .enumerate()
+            .map(|(s, site)| {
+                let place = p.site_place(s);
+                let size = site.visit_minutes as f64 + (into[place] + out[place]) as f64 / 2.0;
+                // Days on which some team can serve the site on a trip of its own.
+                let mut cap = vec![0u32; months];
+                let mut last: Option<usize> = None;
+                let gap = site.min_gap_days.max(1) as usize;
+                let class_fits: Vec<bool> = classes
+                    .iter()
+                    .map(|&(place, shift)| alone_fits(p, place, shift, s))
+                    .collect();
+                #[allow(clippy::needless_range_loop)] // `d` is the day index for several calls
+                for d in site.first_day..=site.last_day.min(p.days.len().saturating_sub(1)) {
+                    if p.site_window(s, d).is_none() {
+                        continue;
+                    }
+                    if !day_classes[d].iter().any(|&c| class_fits[c]) {
+                        continue;
+                    }
+                    let m = p.month_index(d);
+                    // Within a month, the earliest-first count is the most visits that
+                    // respect the gap; a new month starts its own count (a relaxation
+                    // across months).
+                    let fresh = last.is_none_or(|l| p.month_index(l) != m || d >= l + gap);
+                    if fresh {
+                        cap[m] += 1;
+                        last = Some(d);
+                    }
+                }
+                let possible: u32 = cap.iter().sum();
+                let k = site.max_visits.min(possible);
+                let g: Vec<f64> = gain_sequence(site, staff, site.visit_minutes, k)
+                    .into_iter()
+                    .map(|x| x * site.weight)
+                    .take_while(|&x| x > 1e-9)
+                    .collect();
+                (g, size, cap)
+            })
+            .collect();
         let mut gains = Vec::with_capacity(n_sites);
         let mut size = Vec::with_capacity(n_sites);
         let mut caps = Vec::with_capacity(n_sites);
-        for (s, site) in p.sites.iter().enumerate() {
-            let place = p.site_place(s);
-            size.push(site.visit_minutes as f64 + (into[place] + out[place]) as f64 / 2.0);
-            // Days on which some team can serve the site on a trip of its own.
-            let mut cap = vec![0u32; months];
-            let mut last: Option<usize> = None;
-            let gap = site.min_gap_days.max(1) as usize;
-            let class_fits: Vec<bool> = classes
-                .iter()
-                .map(|&(place, shift)| alone_fits(p, place, shift, s))
-                .collect();
-            #[allow(clippy::needless_range_loop)] // `d` is the day index for several calls
-            for d in site.first_day..=site.last_day.min(p.days.len().saturating_sub(1)) {
-                if p.site_window(s, d).is_none() {
-                    continue;
-                }
-                if !day_classes[d].iter().any(|&c| class_fits[c]) {
-                    continue;
-                }
-                let m = p.month_index(d);
-                // Within a month, the earliest-first count is the most visits that respect
-                // the gap; a new month starts its own count (a relaxation across months).
-                let fresh = last.is_none_or(|l| p.month_index(l) != m || d >= l + gap);
-                if fresh {
-                    cap[m] += 1;
-                    last = Some(d);
-                }
-            }
-            let possible: u32 = cap.iter().sum();
-            let k = site.max_visits.min(possible);
-            let g: Vec<f64> = gain_sequence(site, staff, site.visit_minutes, k)
-                .into_iter()
-                .map(|x| x * site.weight)
-                .take_while(|&x| x > 1e-9)
-                .collect();
+        for (g, z, c) in per_site {
             gains.push(g);
-            caps.push(cap);
+            size.push(z);
+            caps.push(c);
         }
         let solo = if n_sites <= SOLO_SITES && n_sites > 1 {
             let ends = Ends::new(p, &into, &out);
             (0..n_sites)
+                .into_par_iter()
                 .map(|s| {
                     classes.iter().all(|&(place, shift)| {
                         (0..n_sites).all(|o| {
