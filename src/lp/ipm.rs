@@ -761,6 +761,10 @@ pub fn solve(d: &Data) -> Result<LpResult, String> {
     let lp = Lp::build(d);
     let chunks = chunks(&lp);
     let n = lp.columns();
+    if n == 0 {
+        // Nothing can be visited: the optimum is 0, every price 0.
+        return Ok(read(d, &lp, &[], &[], 0));
+    }
     let (z, s, w) = start(&lp);
     let finite = lp.upper.iter().filter(|u| u.is_finite()).count();
     let mut st = State {
@@ -897,5 +901,74 @@ fn read(d: &Data, lp: &Lp, z: &[f64], lam_c: &[f64], iterations: usize) -> LpRes
         visits,
         prices,
         status: format!("jemput interior point: optimal in {iterations} iterations"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A relaxation written by hand: two months, no slot thresholds, no team-day rows.
+    fn data(minutes: [f64; 2], gains: Vec<Vec<f64>>, caps: Vec<Vec<u32>>) -> Data {
+        let n = gains.len();
+        Data {
+            months: 2,
+            gains,
+            size: vec![60.0; n],
+            caps,
+            minutes: minutes.to_vec(),
+            thresholds: Vec::new(),
+            slots: vec![Vec::new(); 2],
+            solo: Vec::new(),
+            team_days: vec![1.0; 2],
+            longest_usable: vec![480.0; 2],
+        }
+    }
+
+    #[test]
+    fn solves_small_lps_to_their_known_optimum() {
+        // Site 0: gains 10 then 5, one visit a month at most; site 1: one visit worth 8.
+        let gains = vec![vec![10.0, 5.0], vec![8.0]];
+        let caps = vec![vec![1, 1], vec![1, 1]];
+        // 200 team-minutes hold all three 60-minute visits once site 1 splits its visit
+        // between the months (2/3 and 1/3): 10 + 5 + 8.
+        let r = solve(&data([100.0, 100.0], gains.clone(), caps.clone())).unwrap();
+        assert!((r.objective - 23.0).abs() < 1e-6, "{}", r.objective);
+        // 150 team-minutes hold 2.5 visits: the 5 goes half.
+        let r = solve(&data([100.0, 50.0], gains, caps)).unwrap();
+        assert!((r.objective - 20.5).abs() < 1e-6, "{}", r.objective);
+        for m in 0..2 {
+            let used: f64 = r.visits.iter().map(|v| 60.0 * v[m]).sum();
+            assert!(used <= [100.0, 50.0][m] + 1e-6, "month {m}: {used}");
+        }
+        // The month prices: the last half visit is worth 5 for 60 minutes in either month.
+        assert!(
+            (r.prices.minute[0] - 5.0 / 60.0).abs() < 1e-6,
+            "{:?}",
+            r.prices
+        );
+        assert!(
+            (r.prices.minute[1] - 5.0 / 60.0).abs() < 1e-6,
+            "{:?}",
+            r.prices
+        );
+    }
+
+    #[test]
+    fn an_lp_with_nothing_to_allocate_is_solved_at_once() {
+        // No site can be visited: no site row, no month row.
+        let r = solve(&data(
+            [100.0, 100.0],
+            vec![Vec::new(); 3],
+            vec![vec![0, 0]; 3],
+        ))
+        .unwrap();
+        assert_eq!(r.objective, 0.0);
+        assert_eq!(r.prices.minute, vec![0.0, 0.0]);
+        assert!(r.status.contains("in 0 iterations"), "{}", r.status);
+        // A site that can only use the first month leaves the second month's row out.
+        let r = solve(&data([100.0, 100.0], vec![vec![7.0]], vec![vec![1, 0]])).unwrap();
+        assert!((r.objective - 7.0).abs() < 1e-6, "{}", r.objective);
+        assert_eq!(r.prices.minute[1], 0.0);
     }
 }
