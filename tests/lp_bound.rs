@@ -504,3 +504,35 @@ fn native_lp_is_the_same_on_any_number_of_threads() {
     assert_eq!(one.lp_objective, three.lp_objective);
     assert_eq!(one.visits, three.visits);
 }
+
+/// At its deadline the native LP stops with its current prices: a valid bound (at least the
+/// LP optimum), marked as stopped so that a report computes the full one.
+#[test]
+fn native_lp_stops_at_its_deadline_with_a_valid_bound() {
+    let p = generated(7, 1_000, 5, 6);
+    let full = lp::bound(&p, &LpOptions::default()).unwrap();
+    let optimum = full.lp_objective.expect("solved");
+    assert!(!full.lp_stopped);
+    let cut = lp::bound(
+        &p,
+        &LpOptions {
+            deadline: Some(std::time::Instant::now()),
+            ..LpOptions::default()
+        },
+    )
+    .unwrap();
+    assert!(cut.lp_stopped, "{}", cut.status);
+    assert!(
+        cut.status.contains("stopped at the time limit"),
+        "{}",
+        cut.status
+    );
+    assert_eq!(cut.lp_objective, None);
+    assert!(
+        cut.value >= optimum * (1.0 - 1e-9),
+        "{} < {optimum}",
+        cut.value
+    );
+    assert!(cut.value > full.value, "a cut-short bound is looser");
+    assert_eq!(cut.visits.len(), p.sites.len());
+}

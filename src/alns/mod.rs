@@ -62,8 +62,8 @@ pub struct Starts {
 pub fn starts(ctx: &Ctx, with_greedy: bool, deadline: Option<Instant>) -> Starts {
     let p = ctx.p;
     let mut states = Vec::new();
-    // The bound's dual search may use up to two fifths of the time left, so that the
-    // construction and the search keep theirs (the LP itself is not interruptible).
+    // The bound (the native LP and the dual search) may use up to two fifths of the time
+    // left, so that the construction and the search keep theirs.
     let lp_deadline = deadline.map(|d| {
         let now = Instant::now();
         now + d.saturating_duration_since(now).mul_f64(0.4)
@@ -197,7 +197,9 @@ pub fn solve(p: &Problem, options: &SolveOptions) -> Solution {
     Solution {
         plan,
         iterations,
-        bound: starts.lp,
+        // A bound the time limit cut short is not reported: the pipeline computes it again
+        // in full for the summary.
+        bound: starts.lp.filter(|b| !b.lp_stopped),
     }
 }
 

@@ -756,14 +756,15 @@ fn start(lp: &Lp) -> (Vec<f64>, Vec<f64>, Vec<f64>) {
 }
 
 /// Solves the relaxation of `d`. An error means the method did not converge (the caller
-/// falls back to a general LP solver).
-pub fn solve(d: &Data) -> Result<LpResult, String> {
+/// falls back to a general LP solver). Once `deadline` has passed it stops and returns the
+/// current iterate, marked not optimal: its prices still give a valid bound, only looser.
+pub fn solve(d: &Data, deadline: Option<std::time::Instant>) -> Result<LpResult, String> {
     let lp = Lp::build(d);
     let chunks = chunks(&lp);
     let n = lp.columns();
     if n == 0 {
         // Nothing can be visited: the optimum is 0, every price 0.
-        return Ok(read(d, &lp, &[], &[], 0));
+        return Ok(read(d, &lp, &[], &[], 0, None));
     }
     let (z, s, w) = start(&lp);
     let finite = lp.upper.iter().filter(|u| u.is_finite()).count();
@@ -800,6 +801,9 @@ pub fn solve(d: &Data) -> Result<LpResult, String> {
         let gap = (primal - dual).abs() / (1.0 + primal.abs());
         if gap < TOLERANCE && p_inf < TOLERANCE && d_inf < TOLERANCE {
             break;
+        }
+        if deadline.is_some_and(|t| std::time::Instant::now() >= t) {
+            return Ok(read(d, &lp, &st.z, &lam_c, iterations, Some(gap)));
         }
         if iterations == MAX_ITERATIONS {
             return Err(format!(
@@ -867,11 +871,19 @@ pub fn solve(d: &Data) -> Result<LpResult, String> {
             *l += ad * dl;
         }
     }
-    Ok(read(d, &lp, &st.z, &lam_c, iterations))
+    Ok(read(d, &lp, &st.z, &lam_c, iterations, None))
 }
 
-/// The allocation, objective and prices of the solved LP, unscaled.
-fn read(d: &Data, lp: &Lp, z: &[f64], lam_c: &[f64], iterations: usize) -> LpResult {
+/// The allocation, objective and prices of the LP, unscaled; `stopped` is the relative gap
+/// when the method stopped at its deadline before the optimum.
+fn read(
+    d: &Data,
+    lp: &Lp,
+    z: &[f64],
+    lam_c: &[f64],
+    iterations: usize,
+    stopped: Option<f64>,
+) -> LpResult {
     let mut visits = vec![vec![0.0; d.months]; d.gains.len()];
     for &(r, m, j) in &lp.x_cols {
         visits[lp.site_of_row[r]][m] = z[j].max(0.0);
@@ -900,13 +912,24 @@ fn read(d: &Data, lp: &Lp, z: &[f64], lam_c: &[f64], iterations: usize) -> LpRes
         objective,
         visits,
         prices,
-        status: format!("jemput interior point: optimal in {iterations} iterations"),
+        status: match stopped {
+            None => format!("jemput interior point: optimal in {iterations} iterations"),
+            Some(gap) => format!(
+                "jemput interior point: stopped at the time limit after {iterations} \
+                 iterations (relative gap {gap:.1e})"
+            ),
+        },
+        optimal: stopped.is_none(),
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn solve_now(d: &Data) -> Result<LpResult, String> {
+        solve(d, None)
+    }
 
     /// A relaxation written by hand: two months, no slot thresholds, no team-day rows.
     fn data(minutes: [f64; 2], gains: Vec<Vec<f64>>, caps: Vec<Vec<u32>>) -> Data {
@@ -932,10 +955,10 @@ mod tests {
         let caps = vec![vec![1, 1], vec![1, 1]];
         // 200 team-minutes hold all three 60-minute visits once site 1 splits its visit
         // between the months (2/3 and 1/3): 10 + 5 + 8.
-        let r = solve(&data([100.0, 100.0], gains.clone(), caps.clone())).unwrap();
+        let r = solve_now(&data([100.0, 100.0], gains.clone(), caps.clone())).unwrap();
         assert!((r.objective - 23.0).abs() < 1e-6, "{}", r.objective);
         // 150 team-minutes hold 2.5 visits: the 5 goes half.
-        let r = solve(&data([100.0, 50.0], gains, caps)).unwrap();
+        let r = solve_now(&data([100.0, 50.0], gains, caps)).unwrap();
         assert!((r.objective - 20.5).abs() < 1e-6, "{}", r.objective);
         for m in 0..2 {
             let used: f64 = r.visits.iter().map(|v| 60.0 * v[m]).sum();
@@ -957,7 +980,7 @@ mod tests {
     #[test]
     fn an_lp_with_nothing_to_allocate_is_solved_at_once() {
         // No site can be visited: no site row, no month row.
-        let r = solve(&data(
+        let r = solve_now(&data(
             [100.0, 100.0],
             vec![Vec::new(); 3],
             vec![vec![0, 0]; 3],
@@ -967,7 +990,7 @@ mod tests {
         assert_eq!(r.prices.minute, vec![0.0, 0.0]);
         assert!(r.status.contains("in 0 iterations"), "{}", r.status);
         // A site that can only use the first month leaves the second month's row out.
-        let r = solve(&data([100.0, 100.0], vec![vec![7.0]], vec![vec![1, 0]])).unwrap();
+        let r = solve_now(&data([100.0, 100.0], vec![vec![7.0]], vec![vec![1, 0]])).unwrap();
         assert!((r.objective - 7.0).abs() < 1e-6, "{}", r.objective);
         assert_eq!(r.prices.minute[1], 0.0);
     }

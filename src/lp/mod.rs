@@ -37,8 +37,10 @@ pub struct LpOptions {
     /// Subgradient iterations after the LP (or from scratch without it).
     pub dual_iterations: usize,
     pub backend: Backend,
-    /// When the dual search must stop whatever its iterations (the LP itself always runs
-    /// to the end): a strategy with a time limit keeps time for its plan.
+    /// When the bound must stop: jemput's interior point returns its current prices and
+    /// the dual search takes no further step (a general solver, when it is the fallback,
+    /// runs to the end). Every value found is still a valid bound, only looser: a
+    /// strategy with a time limit keeps time for its plan.
     pub deadline: Option<Instant>,
 }
 
@@ -89,8 +91,12 @@ pub struct LpBound {
     pub seconds: f64,
     /// Visits per site and month in the relaxation's allocation: `visits[s][m]`.
     pub visits: Vec<Vec<f64>>,
-    /// The LP's primal objective when it was solved (≈ `value`).
+    /// The LP's primal objective when it was solved to optimality (≈ `value`); `None`
+    /// when only the dual search ran or the LP stopped at the deadline.
     pub lp_objective: Option<f64>,
+    /// The LP stopped at the deadline before its optimum: `value` is valid but looser than
+    /// the LP's, and a report should compute the bound again without a deadline.
+    pub lp_stopped: bool,
 }
 
 impl LpBound {
@@ -106,7 +112,7 @@ pub fn bound(p: &Problem, o: &LpOptions) -> Result<LpBound, String> {
     let data = Data::new(p);
     if p.sites.len() <= o.max_lp_sites {
         let lp = match o.backend {
-            Backend::Native => ipm::solve(&data).or_else(|why| {
+            Backend::Native => ipm::solve(&data, o.deadline).or_else(|why| {
                 model::solve(&data, Backend::GENERAL).map(|mut r| {
                     r.status = format!("{} (after {why})", r.status);
                     r
@@ -119,7 +125,11 @@ pub fn bound(p: &Problem, o: &LpOptions) -> Result<LpBound, String> {
         let (at_duals, _) = dual::evaluate(&data, &prices);
         // The LP's optimum (its primal objective, to a relative 1e-6 of solver tolerance)
         // is the lowest any dual value can reach: refine only while above it.
-        let enough = lp.objective + 1e-6 * lp.objective.abs().max(1.0);
+        let enough = if lp.optimal {
+            lp.objective + 1e-6 * lp.objective.abs().max(1.0)
+        } else {
+            f64::NEG_INFINITY
+        };
         let (best, _) = dual::minimize(
             &data,
             prices,
@@ -133,7 +143,8 @@ pub fn bound(p: &Problem, o: &LpOptions) -> Result<LpBound, String> {
             status: lp.status,
             seconds: clock.elapsed().as_secs_f64(),
             visits: lp.visits,
-            lp_objective: Some(lp.objective),
+            lp_objective: lp.optimal.then_some(lp.objective),
+            lp_stopped: !lp.optimal,
         });
     }
     let start = Prices::initial(&data);
@@ -157,5 +168,6 @@ pub fn bound(p: &Problem, o: &LpOptions) -> Result<LpBound, String> {
         seconds: clock.elapsed().as_secs_f64(),
         visits,
         lp_objective: None,
+        lp_stopped: false,
     })
 }

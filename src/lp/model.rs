@@ -17,6 +17,9 @@ pub struct LpResult {
     pub visits: Vec<Vec<f64>>,
     pub prices: Prices,
     pub status: String,
+    /// Solved to optimality (false: stopped at a deadline; the prices still give a valid,
+    /// looser bound and `objective` is not the LP's optimum).
+    pub optimal: bool,
 }
 
 struct Built {
@@ -175,6 +178,7 @@ where
         visits,
         prices,
         status: String::new(),
+        optimal: true,
     }
 }
 
