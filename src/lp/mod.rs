@@ -60,6 +60,7 @@ pub enum Backend {
 }
 
 impl Backend {
+    /// jemput's own interior point, in every build.
     pub const DEFAULT: Backend = Backend::Native;
     /// The general LP solver: HiGHS when the build has it (`--features highs`), else
     /// clarabel.
