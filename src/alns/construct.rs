@@ -344,15 +344,20 @@ pub fn sectors(ctx: &Ctx, sites: &[usize], parts: usize) -> (Vec<Vec<usize>>, Ve
 mod tests {
     use super::*;
 
-    #[test]
-    fn rounding_keeps_site_totals_and_months() {
-        let visits = vec![
+    /// Fractional LP visits of four sites over three months.
+    fn fractional() -> Vec<Vec<f64>> {
+        vec![
             vec![0.5, 1.2, 0.0],
             vec![0.5, 0.4, 2.0],
             vec![0.6, 0.4, 0.0],
             vec![0.4, 0.0, 0.0],
-            vec![1.0, 0.0, 3.0],
-        ];
+        ]
+    }
+
+    #[test]
+    fn rounding_keeps_site_totals_and_months() {
+        let mut visits = fractional();
+        visits.push(vec![1.0, 0.0, 3.0]);
         let t = lp_targets(&visits, 3, &[9; 5]);
         for (s, row) in visits.iter().enumerate() {
             let want: f64 = row.iter().sum();
@@ -384,12 +389,7 @@ mod tests {
 
     #[test]
     fn rounding_by_month_keeps_month_totals() {
-        let visits = vec![
-            vec![0.5, 1.2, 0.0],
-            vec![0.5, 0.4, 2.0],
-            vec![0.6, 0.4, 0.0],
-            vec![0.4, 0.0, 0.0],
-        ];
+        let visits = fractional();
         let t = lp_targets_by_month(&visits, 3, &[9, 9, 9, 9]);
         for m in 0..3 {
             let want: f64 = visits.iter().map(|v| v[m]).sum();
