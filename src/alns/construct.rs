@@ -4,8 +4,9 @@
 //! fractional allocation maximises the concave gains under the month's team-minutes). The
 //! LP-guided construction rounds that allocation to whole visits per site and month, keeping
 //! each site's total, and places the visits on team-days spread over the month, most
-//! valuable first; whatever room is left is then filled by greedy insertion. The search
-//! starts from the best of this plan and the `greedy` strategy's plan.
+//! valuable first; whatever room is left is then filled by greedy insertion. On small
+//! districts a second plan rounds month by month instead ([`lp_guided_starts`]). The search
+//! starts from the best of these and the `greedy` strategy's plan.
 
 use super::recreate;
 use super::state::{Ctx, State};
@@ -118,6 +119,23 @@ pub enum Rounding {
 /// Districts up to this many sites get both roundings as starting plans (each takes
 /// milliseconds there): on the committed scenarios neither is always the better.
 pub const BOTH_ROUNDINGS_UP_TO: usize = 1_500;
+
+/// The LP-guided starting plans: by site, and on districts up to [`BOTH_ROUNDINGS_UP_TO`]
+/// sites by month too.
+pub fn lp_guided_starts(
+    ctx: &Ctx,
+    lp: &LpBound,
+    deadline: Option<Instant>,
+) -> Vec<(&'static str, State)> {
+    let mut out = vec![("lp-guided", lp_guided(ctx, lp, Rounding::BySite, deadline))];
+    if ctx.p.sites.len() <= BOTH_ROUNDINGS_UP_TO {
+        out.push((
+            "lp-guided by month",
+            lp_guided(ctx, lp, Rounding::ByMonth, deadline),
+        ));
+    }
+    out
+}
 
 /// The LP-guided plan: the rounded targets placed month by month, then a greedy fill by
 /// gain per minute and, while `deadline` has not passed, another by gain (stopped at the first

@@ -70,12 +70,7 @@ pub fn starts(ctx: &Ctx, with_greedy: bool, deadline: Option<Instant>) -> Starts
     });
     let lp = lp_allocation(ctx, lp_deadline);
     if let Some(b) = &lp {
-        let by_site = construct::lp_guided(ctx, b, construct::Rounding::BySite, deadline);
-        states.push(("lp-guided", by_site));
-        if p.sites.len() <= construct::BOTH_ROUNDINGS_UP_TO {
-            let by_month = construct::lp_guided(ctx, b, construct::Rounding::ByMonth, deadline);
-            states.push(("lp-guided by month", by_month));
-        }
+        states.extend(construct::lp_guided_starts(ctx, b, deadline));
     }
     if with_greedy && p.sites.len() <= GREEDY_START_UP_TO {
         let plan = Greedy.solve(p, &SolveOptions::default()).plan;

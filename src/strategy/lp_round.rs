@@ -25,20 +25,18 @@ impl Strategy for LpRound {
         let ctx = Ctx::new(p);
         let lp = crate::alns::lp_allocation(&ctx, None);
         let st = match &lp {
-            Some(b) => {
-                let by_site = construct::lp_guided(&ctx, b, construct::Rounding::BySite, None);
-                if p.sites.len() <= construct::BOTH_ROUNDINGS_UP_TO {
-                    let by_month =
-                        construct::lp_guided(&ctx, b, construct::Rounding::ByMonth, None);
-                    if by_month.objective > by_site.objective {
-                        by_month
+            // The better of the roundings (the first on ties).
+            Some(b) => construct::lp_guided_starts(&ctx, b, None)
+                .into_iter()
+                .map(|(_, st)| st)
+                .reduce(|best, st| {
+                    if st.objective > best.objective {
+                        st
                     } else {
-                        by_site
+                        best
                     }
-                } else {
-                    by_site
-                }
-            }
+                })
+                .expect("at least one start"),
             None => {
                 let mut st = State::empty(&ctx);
                 construct::greedy_fill(
