@@ -37,14 +37,6 @@ impl Window {
     pub fn is_empty(&self) -> bool {
         self.close <= self.open
     }
-
-    /// The overlap of two windows (may be empty).
-    pub fn intersect(&self, other: &Window) -> Window {
-        Window {
-            open: self.open.max(other.open),
-            close: self.close.min(other.close),
-        }
-    }
 }
 
 /// Formats minutes since midnight as `HH:MM`.

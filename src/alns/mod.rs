@@ -11,15 +11,17 @@
 
 pub mod construct;
 pub mod local;
+pub mod lp_round;
 pub mod recreate;
 pub mod ruin;
 pub mod search;
 pub mod state;
 
+use crate::constructive::greedy;
 use crate::lp::{self, LpBound, LpOptions};
 use crate::plan::Plan;
 use crate::problem::Problem;
-use crate::strategy::{Greedy, Solution, SolveOptions, Strategy};
+use crate::solve::{Solution, SolveOptions};
 use rand::SeedableRng;
 use rand_chacha::ChaCha8Rng;
 use rayon::prelude::*;
@@ -27,22 +29,9 @@ use search::{Limits, Operators, Shared};
 use state::{Ctx, State};
 use std::time::{Duration, Instant};
 
-/// `alns`: the default strategy.
-pub struct Alns;
-
-impl Strategy for Alns {
-    fn name(&self) -> &'static str {
-        "alns"
-    }
-
-    fn description(&self) -> &'static str {
-        "LP-guided start, then ruin-and-recreate search with local search (the default)"
-    }
-
-    fn solve(&self, p: &Problem, options: &SolveOptions) -> Solution {
-        solve(p, options)
-    }
-}
+/// One-line description of `alns` (the default strategy) for `--help` and reports.
+pub const DESCRIPTION: &str =
+    "LP-guided start, then ruin-and-recreate search with local search (the default)";
 
 /// Most sites for which the `greedy` plan is also built as a start (it takes time growing
 /// with sites² × team-days).
@@ -73,7 +62,7 @@ pub fn starts(ctx: &Ctx, with_greedy: bool, deadline: Option<Instant>) -> Starts
         states.extend(construct::lp_guided_starts(ctx, b, deadline));
     }
     if with_greedy && p.sites.len() <= GREEDY_START_UP_TO {
-        let plan = Greedy.solve(p, &SolveOptions::default()).plan;
+        let plan = greedy::solve(p).plan;
         states.push(("greedy", State::from_plan(ctx, &plan)));
     }
     if states.is_empty() {

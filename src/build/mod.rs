@@ -56,17 +56,6 @@ pub fn load_scenario(path: &Path) -> Result<(ScenarioFile, Problem), Diagnostics
     Ok((file, problem))
 }
 
-/// Reads a scenario TOML into its serde form without checking its meaning (syntax, keys,
-/// types and required fields are checked). Site CSVs are not read here.
-pub fn read_scenario(path: &Path) -> Result<ScenarioFile, Diagnostics> {
-    let mut sink = Sink::new(path);
-    let file = read_into(path, &mut sink);
-    match file {
-        Some(f) if !sink.has_errors() => Ok(f),
-        _ => Err(sink.finish()),
-    }
-}
-
 fn read_into(path: &Path, sink: &mut Sink) -> Option<ScenarioFile> {
     let bytes = match std::fs::read(path) {
         Ok(b) => b,

@@ -5,53 +5,46 @@
 //! exact; the weakness is myopia (no look-ahead over the year), which the optimizer fixes.
 
 use super::state::SiteState;
-use super::{Solution, SolveOptions, Strategy};
 use crate::plan::{Plan, Route};
 use crate::problem::Problem;
 use crate::schedule;
+use crate::solve::Solution;
 
-pub struct Greedy;
+/// One-line description for `--help` and reports.
+pub const DESCRIPTION: &str =
+    "each team-day, the stops with the best expected activations per minute that fit";
 
-impl Strategy for Greedy {
-    fn name(&self) -> &'static str {
-        "greedy"
-    }
-
-    fn description(&self) -> &'static str {
-        "each team-day, the stops with the best expected activations per minute that fit"
-    }
-
-    fn solve(&self, p: &Problem, _options: &SolveOptions) -> Solution {
-        let mut state = SiteState::new(p);
-        let mut routes = Vec::new();
-        for d in 0..p.days.len() {
-            for t in 0..p.teams.len() {
-                if p.shift(t, d).is_none() {
-                    continue;
-                }
-                let trip = best_trip(p, &state, t, d);
-                if trip.is_empty() {
-                    continue;
-                }
-                let stops = schedule::timed(p, t, d, &trip).expect("trip was checked to fit");
-                let staff = p.teams[t].staff;
-                for s in &stops {
-                    state.visit(p, s.site, d, staff, s.end - s.start);
-                }
-                routes.push(Route {
-                    team: t,
-                    day: d,
-                    stops,
-                });
+/// The `greedy` plan of the whole horizon.
+pub fn solve(p: &Problem) -> Solution {
+    let mut state = SiteState::new(p);
+    let mut routes = Vec::new();
+    for d in 0..p.days.len() {
+        for t in 0..p.teams.len() {
+            if p.shift(t, d).is_none() {
+                continue;
             }
+            let trip = best_trip(p, &state, t, d);
+            if trip.is_empty() {
+                continue;
+            }
+            let stops = schedule::timed(p, t, d, &trip).expect("trip was checked to fit");
+            let staff = p.teams[t].staff;
+            for s in &stops {
+                state.visit(p, s.site, d, staff, s.end - s.start);
+            }
+            routes.push(Route {
+                team: t,
+                day: d,
+                stops,
+            });
         }
-        let mut plan = Plan { routes };
-        plan.normalize();
-        Solution {
-            plan,
-            iterations: 0,
-            bound: None,
-        }
+    }
+    let mut plan = Plan { routes };
+    plan.normalize();
+    Solution {
+        plan,
+        iterations: 0,
+        bound: None,
     }
 }
 

@@ -1,20 +1,10 @@
-//! Planning strategies: values behind one trait, selectable by name.
+//! What every planning strategy takes and gives back: [`SolveOptions`] (seed, limits) and
+//! [`Solution`] (the plan and how the search went).
 //!
-//! Every strategy takes the immutable [`Problem`] and explicit [`SolveOptions`] (seed, limits)
-//! and returns plain data. The list in [`all`] is the registry the command line uses.
-
-mod greedy;
-mod lp_round;
-mod round_robin;
-pub mod state;
-
-pub use crate::alns::Alns;
-pub use greedy::Greedy;
-pub use lp_round::LpRound;
-pub use round_robin::RoundRobin;
+//! This module sits below the strategies and the search, so that they share these types
+//! without importing the registry in [`crate::strategy`] that sits above them.
 
 use crate::plan::Plan;
-use crate::problem::Problem;
 use std::time::Duration;
 
 /// Limits and knobs shared by all strategies.
@@ -57,34 +47,4 @@ pub struct Solution {
     /// The upper bound, when the strategy computed it anyway (with the default LP options),
     /// so the pipeline need not solve the same LP again.
     pub bound: Option<crate::lp::LpBound>,
-}
-
-/// A planning strategy.
-pub trait Strategy: Send + Sync {
-    /// Name used on the command line (`--strategy NAME`).
-    fn name(&self) -> &'static str;
-    /// One line for `--help` and reports.
-    fn description(&self) -> &'static str;
-    /// Plans the whole horizon.
-    fn solve(&self, problem: &Problem, options: &SolveOptions) -> Solution;
-}
-
-/// All strategies, in the order they are listed to users.
-pub fn all() -> Vec<Box<dyn Strategy>> {
-    vec![
-        Box::new(Alns),
-        Box::new(LpRound),
-        Box::new(RoundRobin),
-        Box::new(Greedy),
-    ]
-}
-
-/// The strategy called `name`, if any.
-pub fn by_name(name: &str) -> Option<Box<dyn Strategy>> {
-    all().into_iter().find(|s| s.name() == name)
-}
-
-/// Names of all strategies, for error messages.
-pub fn names() -> Vec<&'static str> {
-    all().iter().map(|s| s.name()).collect()
 }
