@@ -74,7 +74,7 @@ impl Strategy for RoundRobin {
                 });
                 // A new round once every site that could still be visited has had its turn.
                 if (0..p.sites.len())
-                    .all(|s| in_round[s] || state.visits[s] >= p.sites[s].max_visits)
+                    .all(|s| in_round[s] || state.progress[s].visits >= p.sites[s].max_visits)
                 {
                     in_round.iter_mut().for_each(|x| *x = false);
                 }
