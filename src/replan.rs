@@ -15,7 +15,7 @@
 
 use crate::plan::{Plan, Route};
 use crate::problem::Problem;
-use crate::response::evaluate;
+use crate::response::{self, evaluate};
 use chrono::NaiveDate;
 use std::path::Path;
 
@@ -124,7 +124,8 @@ fn with_history(p: &Problem, first: usize, priors: &[Prior]) -> Problem {
         let k = mine.len() as u32;
         let got: f64 = mine.iter().map(|v| v.activations).sum();
         site.pool = (site.pool - got).max(0.0);
-        site.reach *= site.fatigue.powi(k as i32);
+        // The next visit is the (k+1)-th: its turnout rate becomes the site's reach.
+        site.reach = response::turnout_rate(site, k + 1);
         site.max_visits = site.max_visits.saturating_sub(k);
         let last = mine.iter().map(|v| v.day).max().unwrap_or(0);
         // First allowed day in the new horizon: last visit + gap.

@@ -1,4 +1,6 @@
-//! The response model: the one source of truth for expected activations.
+//! The response model: the one source of truth for expected activations. It owns the gain of
+//! a visit, the gains of a site's sequence of visits (and of that sequence with one visit
+//! added or removed), the evaluation order of a plan's visits and the site weight.
 //!
 //! A visit of `s` minutes by a team of `k` staff at site `i`, the `n`-th visit there:
 //!
@@ -8,9 +10,27 @@
 //! expected = min(capacity, demand);   remaining -= expected
 //! ```
 //!
-//! Visits are applied in date order (ties: start minute, then team index). Search, the
-//! checker, reports, the LP bound and the tests all call this module; nothing recomputes
-//! the objective on the side.
+//! Visits are applied in date order (ties: start minute, then team index; see
+//! [`visit_order`]). The weighted objective is `weight · activations` per site
+//! ([`weighted`]), summed over the sites.
+//!
+//! Its callers; nothing else computes a gain or applies a site weight:
+//!
+//! - the search (`alns::state`): [`sequence_gain`], [`sequence_gain_with`] and
+//!   [`sequence_gain_without`] for a site's visits with one visit more or less, [`weighted`],
+//!   and [`visit_gain`] for the sites a visit can gain at; `alns` scores its result with
+//!   [`evaluate`];
+//! - the constructive strategies (`strategy::state`): [`SiteProgress`] day by day, [`weighted`];
+//! - the LP bound (`lp::data`): [`gain_sequence`] and [`weighted`];
+//! - the Monte Carlo (`simulate`): [`visit_order`] and [`RealisedSite`], its random draws
+//!   passed in as a [`Field`]; [`evaluate`] for the expectation;
+//! - re-planning (`replan`): [`evaluate`] for the gains of locked visits and [`turnout_rate`]
+//!   for the history entered into a site;
+//! - the reports (`report`), the visual outputs (`visual`), the what-if analysis (`whatif`),
+//!   the pipeline and `jemput evaluate`: [`Evaluation`] from [`evaluate`] and
+//!   [`cumulative_by_day`]; the unvisited report also [`visit_gain`] for a next visit.
+//!
+//! The checker checks feasibility only; it does not score.
 
 use crate::plan::Plan;
 use crate::problem::{Minutes, Problem, Site};
@@ -24,10 +44,17 @@ pub fn capacity(site: &Site, staff: u32, minutes: Minutes) -> f64 {
     staff as f64 * minutes as f64 / site.minutes_per_activation * site.connectivity
 }
 
+/// Share of the unactivated residents who turn up at the `n`-th visit (1-based):
+/// `reach · fatigue^(n-1)`.
+#[inline]
+pub fn turnout_rate(site: &Site, n: u32) -> f64 {
+    site.reach * site.fatigue.powi(n.saturating_sub(1) as i32)
+}
+
 /// Residents who turn up at the `n`-th visit (1-based) when `remaining` are unactivated.
 #[inline]
 pub fn demand(site: &Site, n: u32, remaining: f64) -> f64 {
-    site.reach * site.fatigue.powi(n.saturating_sub(1) as i32) * remaining.max(0.0)
+    turnout_rate(site, n) * remaining.max(0.0)
 }
 
 /// Expected activations of the `n`-th visit (1-based) with `remaining` unactivated residents.
@@ -36,16 +63,140 @@ pub fn visit_gain(site: &Site, staff: u32, minutes: Minutes, n: u32, remaining: 
     capacity(site, staff, minutes).min(demand(site, n, remaining))
 }
 
+/// The site's weight applied to its activations: its share of the weighted objective.
+#[inline]
+pub fn weighted(site: &Site, activations: f64) -> f64 {
+    activations * site.weight
+}
+
+/// Where a site stands after some of its visits: unactivated residents left (expected) and
+/// visits so far.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct SiteProgress {
+    pub remaining: f64,
+    pub visits: u32,
+}
+
+impl SiteProgress {
+    /// Before any visit: the full pool.
+    #[inline]
+    pub fn new(site: &Site) -> Self {
+        SiteProgress {
+            remaining: site.pool,
+            visits: 0,
+        }
+    }
+
+    /// Expected activations of the next visit, by `staff` for `minutes`.
+    #[inline]
+    pub fn next_gain(&self, site: &Site, staff: u32, minutes: Minutes) -> f64 {
+        visit_gain(site, staff, minutes, self.visits + 1, self.remaining)
+    }
+
+    /// Applies the next visit and returns its expected activations.
+    #[inline]
+    pub fn visit(&mut self, site: &Site, staff: u32, minutes: Minutes) -> f64 {
+        let g = self.next_gain(site, staff, minutes);
+        self.remaining -= g;
+        self.visits += 1;
+        g
+    }
+}
+
+/// Expected activations (unweighted) of a site's visits so far, summed in evaluation order.
+#[derive(Debug, Clone, Copy)]
+struct SequenceGain<'s> {
+    site: &'s Site,
+    at: SiteProgress,
+    total: f64,
+}
+
+impl<'s> SequenceGain<'s> {
+    #[inline]
+    fn new(site: &'s Site) -> Self {
+        SequenceGain {
+            site,
+            at: SiteProgress::new(site),
+            total: 0.0,
+        }
+    }
+
+    #[inline]
+    fn visit(&mut self, (staff, minutes): (u32, Minutes)) {
+        self.total += self.at.visit(self.site, staff, minutes);
+    }
+
+    #[inline]
+    fn extend<I: IntoIterator<Item = (u32, Minutes)>>(&mut self, visits: I) {
+        for v in visits {
+            self.visit(v);
+        }
+    }
+}
+
+/// Expected activations (unweighted) of a site's visits, given as `(staff, minutes)` in
+/// evaluation order, starting from a full pool.
+#[inline]
+pub fn sequence_gain<I>(site: &Site, visits: I) -> f64
+where
+    I: IntoIterator<Item = (u32, Minutes)>,
+{
+    let mut seq = SequenceGain::new(site);
+    seq.extend(visits);
+    seq.total
+}
+
+/// [`sequence_gain`] of `visits` (in evaluation order by `key`) with `extra` among them:
+/// before the first visit whose key is greater than its own. `visit` gives a visit's
+/// `(staff, minutes)`.
+#[inline]
+pub fn sequence_gain_with<T, K: Ord>(
+    site: &Site,
+    visits: &[T],
+    extra: &T,
+    key: impl Fn(&T) -> K,
+    visit: impl Fn(&T) -> (u32, Minutes),
+) -> f64 {
+    let k = key(extra);
+    let mut extra = Some(extra);
+    let mut seq = SequenceGain::new(site);
+    for v in visits {
+        if let Some(e) = extra
+            && k < key(v)
+        {
+            seq.visit(visit(e));
+            extra = None;
+        }
+        seq.visit(visit(v));
+    }
+    if let Some(e) = extra {
+        seq.visit(visit(e));
+    }
+    seq.total
+}
+
+/// [`sequence_gain`] of `visits` (in evaluation order) without the `skip`-th. `visit` gives a
+/// visit's `(staff, minutes)`.
+#[inline]
+pub fn sequence_gain_without<T>(
+    site: &Site,
+    visits: &[T],
+    skip: usize,
+    visit: impl Fn(&T) -> (u32, Minutes),
+) -> f64 {
+    let (before, after) = visits.split_at(skip.min(visits.len()));
+    let mut seq = SequenceGain::new(site);
+    seq.extend(before.iter().map(&visit));
+    seq.extend(after.iter().skip(1).map(&visit));
+    seq.total
+}
+
 /// The gains of successive visits to one site by the same team size and visit length,
 /// starting from a full pool: `gains[n-1]` is the gain of the `n`-th visit. Non-increasing.
 pub fn gain_sequence(site: &Site, staff: u32, minutes: Minutes, visits: u32) -> Vec<f64> {
-    let mut remaining = site.pool;
-    (1..=visits)
-        .map(|n| {
-            let g = visit_gain(site, staff, minutes, n, remaining);
-            remaining -= g;
-            g
-        })
+    let mut at = SiteProgress::new(site);
+    (0..visits)
+        .map(|_| at.visit(site, staff, minutes))
         .collect()
 }
 
@@ -56,6 +207,25 @@ pub struct VisitKey {
     pub start: Minutes,
     pub team: usize,
     pub site: usize,
+}
+
+/// The visits of a plan in evaluation order (date, start minute, team): each with its key,
+/// route index and stop index.
+pub fn visit_order(plan: &Plan) -> Vec<(VisitKey, usize, usize)> {
+    let mut order = Vec::new();
+    for (r, route) in plan.routes.iter().enumerate() {
+        for (k, stop) in route.stops.iter().enumerate() {
+            let key = VisitKey {
+                day: route.day,
+                start: stop.start,
+                team: route.team,
+                site: stop.site,
+            };
+            order.push((key, r, k));
+        }
+    }
+    order.sort();
+    order
 }
 
 /// Expected activations of a plan, per stop and per site.
@@ -75,41 +245,21 @@ pub struct Evaluation {
 
 /// Scores a plan with the response model. Does not check feasibility (see `checker`).
 pub fn evaluate(problem: &Problem, plan: &Plan) -> Evaluation {
-    let mut order: Vec<(VisitKey, usize, usize)> = Vec::new();
-    for (r, route) in plan.routes.iter().enumerate() {
-        for (k, stop) in route.stops.iter().enumerate() {
-            let key = VisitKey {
-                day: route.day,
-                start: stop.start,
-                team: route.team,
-                site: stop.site,
-            };
-            order.push((key, r, k));
-        }
-    }
-    order.sort();
-    let mut remaining: Vec<f64> = problem.sites.iter().map(|s| s.pool).collect();
-    let mut visits = vec![0u32; problem.sites.len()];
+    let mut progress: Vec<SiteProgress> = problem.sites.iter().map(SiteProgress::new).collect();
     let mut per_site = vec![0.0; problem.sites.len()];
     let mut per_stop: Vec<Vec<f64>> = plan
         .routes
         .iter()
         .map(|r| vec![0.0; r.stops.len()])
         .collect();
-    for (key, r, k) in order {
+    for (key, r, k) in visit_order(plan) {
         let s = key.site;
-        let site = &problem.sites[s];
         let stop = &plan.routes[r].stops[k];
-        visits[s] += 1;
-        let staff = problem.teams[key.team].staff;
-        let g = visit_gain(
-            site,
-            staff,
+        let g = progress[s].visit(
+            &problem.sites[s],
+            problem.teams[key.team].staff,
             stop.end.saturating_sub(stop.start),
-            visits[s],
-            remaining[s],
         );
-        remaining[s] -= g;
         per_site[s] += g;
         per_stop[r][k] = g;
     }
@@ -117,14 +267,58 @@ pub fn evaluate(problem: &Problem, plan: &Plan) -> Evaluation {
     let objective = per_site
         .iter()
         .zip(&problem.sites)
-        .map(|(a, s)| a * s.weight)
+        .map(|(&a, s)| weighted(s, a))
         .sum();
     Evaluation {
         per_stop,
         per_site,
-        visits,
+        visits: progress.iter().map(|at| at.visits).collect(),
         activations,
         objective,
+    }
+}
+
+/// What is random in the field at one visit: who of the unactivated residents turns up and
+/// how much of the team's capacity holds.
+pub trait Field {
+    /// Residents out of `remaining` who turn up, each with probability `rate`.
+    fn turnout(&mut self, remaining: u64, rate: f64) -> u64;
+    /// Capacity that holds of the model's `capacity` at this visit.
+    fn capacity(&mut self, capacity: f64) -> f64;
+}
+
+/// A site's visits with realised rather than expected outcomes, in whole residents: the
+/// turnout rate and capacity of the model, drawn by a [`Field`] in that order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RealisedSite {
+    pub remaining: u64,
+    pub visits: u32,
+}
+
+impl RealisedSite {
+    /// Before any visit: the pool rounded to whole residents.
+    pub fn new(site: &Site) -> Self {
+        RealisedSite {
+            remaining: site.pool.max(0.0).round() as u64,
+            visits: 0,
+        }
+    }
+
+    /// Applies the next visit: min(turnout, capacity rounded down) residents are activated.
+    pub fn visit(
+        &mut self,
+        site: &Site,
+        staff: u32,
+        minutes: Minutes,
+        field: &mut impl Field,
+    ) -> u64 {
+        self.visits += 1;
+        let rate = turnout_rate(site, self.visits).clamp(0.0, 1.0);
+        let turnout = field.turnout(self.remaining, rate);
+        let capacity = field.capacity(capacity(site, staff, minutes));
+        let activated = turnout.min(capacity.floor() as u64);
+        self.remaining -= activated;
+        activated
     }
 }
 
@@ -147,21 +341,6 @@ pub fn cumulative_by_day(problem: &Problem, plan: &Plan, evaluation: &Evaluation
             }
             total += gain;
             total
-        })
-        .collect()
-}
-
-/// Site-local timeline for incremental evaluation: the gains of the visits to one site,
-/// given the visits in evaluation order as `(key, staff, minutes)`.
-pub fn site_timeline(site: &Site, visits: &[(VisitKey, u32, Minutes)]) -> Vec<f64> {
-    let mut remaining = site.pool;
-    visits
-        .iter()
-        .enumerate()
-        .map(|(i, &(_, staff, minutes))| {
-            let g = visit_gain(site, staff, minutes, i as u32 + 1, remaining);
-            remaining -= g;
-            g
         })
         .collect()
 }
@@ -227,5 +406,42 @@ mod tests {
             }
             assert!(g.iter().sum::<f64>() <= pool + 1e-9);
         }
+    }
+
+    #[test]
+    fn one_visit_more_or_less_is_the_sequence_with_or_without_it() {
+        let s = site(400.0);
+        // (day, staff): visits in day order, each 240 minutes.
+        let visits = [(3, 2), (40, 5), (90, 3)];
+        let gain = |v: &[(usize, u32)]| sequence_gain(&s, v.iter().map(|&(_, k)| (k, 240)));
+        let visit = |v: &(usize, u32)| (v.1, 240);
+        for extra in [(0, 4), (3, 4), (50, 1), (200, 6)] {
+            let mut merged = visits.to_vec();
+            let at = merged.iter().position(|v| v.0 > extra.0).unwrap_or(3);
+            merged.insert(at, extra);
+            let with = sequence_gain_with(&s, &visits, &extra, |v| v.0, visit);
+            assert_eq!(with.to_bits(), gain(&merged).to_bits(), "{extra:?}");
+        }
+        for skip in 0..=visits.len() {
+            let mut rest = visits.to_vec();
+            if skip < rest.len() {
+                rest.remove(skip);
+            }
+            let without = sequence_gain_without(&s, &visits, skip, visit);
+            assert_eq!(without.to_bits(), gain(&rest).to_bits(), "{skip}");
+        }
+        // The sequence sums the gains of `gain_sequence` in order.
+        let same = sequence_gain(&s, std::iter::repeat_n((3, 240), 4));
+        let by_visit = gain_sequence(&s, 3, 240, 4)
+            .into_iter()
+            .fold(0.0, |t, g| t + g);
+        assert_eq!(same.to_bits(), by_visit.to_bits());
+    }
+
+    #[test]
+    fn weighted_scales_by_the_site_weight() {
+        let mut s = site(100.0);
+        s.weight = 2.5;
+        assert_eq!(weighted(&s, 10.0), 25.0);
     }
 }

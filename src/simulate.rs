@@ -2,7 +2,8 @@
 //!
 //! The response model gives the *expected* activations of each visit. In the field, who turns
 //! up is random, the signal fails now and then, and a team loses a day to illness or a broken
-//! car. Each run replays the plan in evaluation order with:
+//! car. Each run replays the plan in the response model's evaluation order, each visit by
+//! [`response::RealisedSite`] with the random draws of this module ([`response::Field`]):
 //!
 //! - **turnout**: each unactivated resident of the site turns up independently with the
 //!   model's probability `reach · fatigue^(n-1)`, so turnout is Binomial(remaining, p) with the
@@ -19,7 +20,7 @@
 
 use crate::plan::Plan;
 use crate::problem::Problem;
-use crate::response::{self, VisitKey};
+use crate::response::{self, Field, RealisedSite, VisitKey};
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 use rand_distr::{Binomial, Distribution};
@@ -77,22 +78,24 @@ pub struct MonthSpread {
     pub target_probability: f64,
 }
 
-/// Visits of the plan in evaluation order: (key, route index).
-fn ordered_visits(plan: &Plan) -> Vec<(VisitKey, usize, usize)> {
-    let mut order = Vec::new();
-    for (r, route) in plan.routes.iter().enumerate() {
-        for (k, stop) in route.stops.iter().enumerate() {
-            let key = VisitKey {
-                day: route.day,
-                start: stop.start,
-                team: route.team,
-                site: stop.site,
-            };
-            order.push((key, r, k));
+/// The field of one run: binomial turnout and connectivity outages, drawn from `rng`.
+struct Draws<'a> {
+    rng: &'a mut ChaCha8Rng,
+    o: &'a SimOptions,
+}
+
+impl Field for Draws<'_> {
+    fn turnout(&mut self, remaining: u64, rate: f64) -> u64 {
+        Binomial::new(remaining, rate).map_or(0, |b| b.sample(self.rng))
+    }
+
+    fn capacity(&mut self, capacity: f64) -> f64 {
+        if self.rng.random::<f64>() < self.o.outage_rate {
+            capacity * self.o.outage_capacity
+        } else {
+            capacity
         }
     }
-    order.sort();
-    order
 }
 
 /// One run: team activations per month of the horizon.
@@ -109,29 +112,21 @@ fn one_run(
         .iter()
         .map(|_| rng.random::<f64>() < o.day_loss_rate)
         .collect();
-    let mut remaining: Vec<u64> = p
-        .sites
-        .iter()
-        .map(|s| s.pool.max(0.0).round() as u64)
-        .collect();
-    let mut visits = vec![0u32; p.sites.len()];
+    let mut sites: Vec<RealisedSite> = p.sites.iter().map(RealisedSite::new).collect();
+    let mut field = Draws { rng: &mut rng, o };
     let mut per_month = vec![0.0; p.months()];
     for &(key, r, k) in order {
         if lost[r] {
             continue;
         }
         let s = key.site;
-        let site = &p.sites[s];
         let stop = &plan.routes[r].stops[k];
-        visits[s] += 1;
-        let prob = (response::demand(site, visits[s], 1.0)).clamp(0.0, 1.0);
-        let turnout = Binomial::new(remaining[s], prob).map_or(0, |b| b.sample(&mut rng));
-        let mut capacity = response::capacity(site, p.teams[key.team].staff, stop.end - stop.start);
-        if rng.random::<f64>() < o.outage_rate {
-            capacity *= o.outage_capacity;
-        }
-        let activated = turnout.min(capacity.floor() as u64);
-        remaining[s] -= activated;
+        let activated = sites[s].visit(
+            &p.sites[s],
+            p.teams[key.team].staff,
+            stop.end - stop.start,
+            &mut field,
+        );
         per_month[p.month_index(key.day)] += activated as f64;
     }
     per_month
@@ -147,7 +142,7 @@ fn quantile(sorted: &[f64], q: f64) -> f64 {
 
 /// Runs the Monte Carlo in parallel; deterministic by `options.seed` whatever the threads.
 pub fn simulate(p: &Problem, plan: &Plan, options: &SimOptions) -> SimResult {
-    let order = ordered_visits(plan);
+    let order = response::visit_order(plan);
     let runs: Vec<Vec<f64>> = (0..options.runs as u64)
         .into_par_iter()
         .map(|run| one_run(p, plan, &order, options, run))

@@ -3,7 +3,8 @@
 //!
 //! The objective separates by site (a site's gains depend only on its own visits in date
 //! order), so a move is evaluated by recomputing only the timelines of the sites it touches,
-//! with [`response::visit_gain`] exactly as [`response::evaluate`] does. Timing of a route is
+//! with [`response::sequence_gain`] (and its variants with one visit more or less) in the
+//! order [`response::evaluate`] uses. Timing of a route is
 //! the earliest-start pass of [`crate::schedule`]; the cached per-stop slack (how long each
 //! start may be pushed back) makes checking an insertion O(1) per position.
 //!
@@ -151,49 +152,22 @@ impl<'p> Ctx<'p> {
     /// Weighted gain of site `s` with `visits` (sorted by day), optionally with one more.
     pub fn site_gain(&self, s: usize, visits: &[Visit], extra: Option<Visit>) -> f64 {
         let site = &self.p.sites[s];
-        let mut remaining = site.pool;
-        let mut total = 0.0;
-        let mut n = 0u32;
-        let mut add = |v: Visit, total: &mut f64, n: &mut u32| {
-            *n += 1;
-            let g =
-                response::visit_gain(site, self.staff[v.team], site.visit_minutes, *n, remaining);
-            remaining -= g;
-            *total += g;
+        let visit = |v: &Visit| (self.staff[v.team], site.visit_minutes);
+        let total = match extra {
+            None => response::sequence_gain(site, visits.iter().map(visit)),
+            Some(e) => response::sequence_gain_with(site, visits, &e, |v| v.day, visit),
         };
-        let mut extra = extra;
-        for &v in visits {
-            if let Some(e) = extra
-                && e.day < v.day
-            {
-                add(e, &mut total, &mut n);
-                extra = None;
-            }
-            add(v, &mut total, &mut n);
-        }
-        if let Some(e) = extra {
-            add(e, &mut total, &mut n);
-        }
-        total * site.weight
+        response::weighted(site, total)
     }
 
     /// Weighted gain of site `s` without its `skip`-th visit.
     pub fn site_gain_without(&self, s: usize, visits: &[Visit], skip: usize) -> f64 {
         let site = &self.p.sites[s];
-        let mut remaining = site.pool;
-        let mut total = 0.0;
-        let mut n = 0u32;
-        for (i, v) in visits.iter().enumerate() {
-            if i == skip {
-                continue;
-            }
-            n += 1;
-            let g =
-                response::visit_gain(site, self.staff[v.team], site.visit_minutes, n, remaining);
-            remaining -= g;
-            total += g;
-        }
-        total * site.weight
+        let visit = |v: &Visit| (self.staff[v.team], site.visit_minutes);
+        response::weighted(
+            site,
+            response::sequence_gain_without(site, visits, skip, visit),
+        )
     }
 
     /// Earliest-start timing of `sites` in slot `c` (the pass of [`schedule::timed`]).

@@ -59,7 +59,7 @@ pub(crate) fn best_trip(p: &Problem, state: &SiteState, t: usize, d: usize) -> V
             if trip.contains(&s) || !state.can_visit(p, s, d) {
                 continue;
             }
-            let gain = state.next_gain(p, s, staff, p.sites[s].visit_minutes) * p.sites[s].weight;
+            let gain = state.next_weighted_gain(p, s, staff, p.sites[s].visit_minutes);
             if gain <= 0.0 {
                 continue;
             }

@@ -67,7 +67,9 @@ pub fn solve(p: &Problem) -> Solution {
                 stops,
             });
             // A new round once every site that could still be visited has had its turn.
-            if (0..p.sites.len()).all(|s| in_round[s] || state.visits[s] >= p.sites[s].max_visits) {
+            if (0..p.sites.len())
+                .all(|s| in_round[s] || state.progress[s].visits >= p.sites[s].max_visits)
+            {
                 in_round.iter_mut().for_each(|x| *x = false);
             }
         }

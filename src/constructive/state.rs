@@ -1,22 +1,21 @@
-//! Chronological construction state shared by the constructive strategies: what each site
-//! has left, how often and when it was last visited. Because construction goes day by day,
-//! the gain of the next visit computed here is exactly what the response model will give.
+//! Chronological construction state shared by the constructive strategies: where each site
+//! stands ([`response::SiteProgress`]) and when it was last visited. Because construction
+//! goes day by day, the gain of the next visit computed here is exactly what the response
+//! model will give.
 
 use crate::problem::{Minutes, Problem};
-use crate::response;
+use crate::response::{self, SiteProgress};
 
 #[derive(Debug, Clone)]
 pub struct SiteState {
-    pub remaining: Vec<f64>,
-    pub visits: Vec<u32>,
+    pub progress: Vec<SiteProgress>,
     pub last_day: Vec<Option<usize>>,
 }
 
 impl SiteState {
     pub fn new(p: &Problem) -> Self {
         SiteState {
-            remaining: p.sites.iter().map(|s| s.pool).collect(),
-            visits: vec![0; p.sites.len()],
+            progress: p.sites.iter().map(SiteProgress::new).collect(),
             last_day: vec![None; p.sites.len()],
         }
     }
@@ -24,22 +23,24 @@ impl SiteState {
     /// May site `s` get another visit on day `d` (max visits, minimum gap, open that day)?
     pub fn can_visit(&self, p: &Problem, s: usize, d: usize) -> bool {
         let site = &p.sites[s];
-        self.visits[s] < site.max_visits
+        self.progress[s].visits < site.max_visits
             && self.last_day[s].is_none_or(|l| d >= l + site.min_gap_days as usize)
             && p.site_window(s, d).is_some()
     }
 
     /// Expected activations of the next visit to `s` by `staff` for `minutes`.
     pub fn next_gain(&self, p: &Problem, s: usize, staff: u32, minutes: Minutes) -> f64 {
-        let site = &p.sites[s];
-        response::visit_gain(site, staff, minutes, self.visits[s] + 1, self.remaining[s])
+        self.progress[s].next_gain(&p.sites[s], staff, minutes)
+    }
+
+    /// [`SiteState::next_gain`] with the site's weight applied.
+    pub fn next_weighted_gain(&self, p: &Problem, s: usize, staff: u32, minutes: Minutes) -> f64 {
+        response::weighted(&p.sites[s], self.next_gain(p, s, staff, minutes))
     }
 
     /// Records a visit and returns its expected activations.
     pub fn visit(&mut self, p: &Problem, s: usize, d: usize, staff: u32, minutes: Minutes) -> f64 {
-        let g = self.next_gain(p, s, staff, minutes);
-        self.remaining[s] -= g;
-        self.visits[s] += 1;
+        let g = self.progress[s].visit(&p.sites[s], staff, minutes);
         self.last_day[s] = Some(d);
         g
     }

@@ -167,7 +167,7 @@ impl Data {
                 let k = site.max_visits.min(possible);
                 let g: Vec<f64> = gain_sequence(site, staff, site.visit_minutes, k)
                     .into_iter()
-                    .map(|x| x * site.weight)
+                    .map(|x| crate::response::weighted(site, x))
                     .take_while(|&x| x > 1e-9)
                     .collect();
                 (g, size, cap)
