@@ -375,7 +375,7 @@ pub fn run(name: String, files: &[PathBuf], out: &Path, o: &BatchOptions) -> Rol
             exit_code,
             message,
         };
-        let p = crate::build::load(path).map_err(|d| fail(2, d.to_string()))?;
+        let p = crate::scenario::load(path).map_err(|d| fail(2, d.to_string()))?;
         let strat = strategy::by_name(&o.strategy)
             .ok_or_else(|| fail(2, format!("unknown strategy {}", o.strategy)))?;
         let opts = SolveOptions {

@@ -2,13 +2,12 @@
 //! each working day so that the year ends with as many digital-ID (IKD) activations as
 //! possible.
 //!
-//! Pipeline: scenario file ([`scenario`]) → validated, immutable [`problem::Problem`]
-//! ([`build`]) → a [`plan::Plan`] from a strategy ([`strategy`]) → independent
+//! Pipeline: scenario file, read and checked by [`scenario`] → validated, immutable
+//! [`problem::Problem`] → a [`plan::Plan`] from a strategy ([`strategy`]) → independent
 //! [`checker`] → score by the one response model ([`response`]) → reports ([`report`]).
 
 pub mod alns;
 pub mod batch;
-pub mod build;
 pub mod checker;
 pub mod cli;
 pub mod compare;
@@ -24,6 +23,9 @@ pub mod replan;
 pub mod report;
 pub mod response;
 pub mod scenario;
+/// Old name of [`scenario`], kept while callers move over.
+#[doc(hidden)]
+pub use scenario as build;
 pub mod schedule;
 pub mod simulate;
 pub mod solve;

@@ -1,6 +1,6 @@
 //! The immutable, validated planning problem.
 //!
-//! A [`Problem`] is built once from a scenario file (see `build`) and never changes. Solver
+//! A [`Problem`] is built once from a scenario file (see [`crate::scenario`]) and never changes. Solver
 //! code sees only dense indices, minutes and numbers: no serde types, no string ids. Names and
 //! codes are kept beside the numbers only so that reports can print them.
 //!

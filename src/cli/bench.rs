@@ -63,7 +63,7 @@ pub fn run(a: Args) -> Result<(), Failure> {
         let name = path
             .file_stem()
             .map_or("scenario".into(), |s| s.to_string_lossy().into_owned());
-        match crate::build::load(path) {
+        match crate::scenario::load(path) {
             Ok(p) => problems.push((name, p)),
             Err(d) => errors.push(d.to_string()),
         }

@@ -42,7 +42,7 @@ pub fn run(a: Args) -> Result<(), Failure> {
     let mut problems = Vec::new();
     let mut errors = Vec::new();
     for path in &a.scenarios {
-        match crate::build::load(path) {
+        match crate::scenario::load(path) {
             Ok(p) => problems.push(p),
             Err(d) => errors.push(d.to_string()),
         }

@@ -34,7 +34,7 @@ pub fn run(args: Args) -> Result<(), Failure> {
         .lang
         .parse()
         .map_err(|e| Failure::BadInput(format!("--lang: {e}")))?;
-    let problem = crate::build::load(&args.scenario)?;
+    let problem = crate::scenario::load(&args.scenario)?;
     let stdout = std::io::stdout();
     let stderr = std::io::stderr();
     evaluate_plan_in(

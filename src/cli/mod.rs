@@ -65,8 +65,8 @@ impl Failure {
     }
 }
 
-impl From<crate::build::Diagnostics> for Failure {
-    fn from(d: crate::build::Diagnostics) -> Self {
+impl From<crate::scenario::Diagnostics> for Failure {
+    fn from(d: crate::scenario::Diagnostics) -> Self {
         Failure::BadInput(d.to_string())
     }
 }

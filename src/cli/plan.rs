@@ -169,7 +169,7 @@ pub fn run(a: Args) -> Result<(), Failure> {
     if crate::batch::is_batch(&a.scenario) {
         return run_batch(a, lang);
     }
-    let full = crate::build::load(&a.scenario)?;
+    let full = crate::scenario::load(&a.scenario)?;
     let strat = strategy_named(a.strategy.as_deref())?;
     let mut opts = solve_options(
         a.seed.unwrap_or(full.seed),

@@ -47,7 +47,7 @@ pub fn run(a: Args) -> Result<(), Failure> {
             "--runs must be between 1 and 1000000".into(),
         ));
     }
-    let p = crate::build::load(&a.scenario)?;
+    let p = crate::scenario::load(&a.scenario)?;
     let plan = crate::report::read_plan_csv(&p, &a.plan)
         .map_err(|e| super::plan_csv_failure(&a.plan, e))?;
     let o = SimOptions {

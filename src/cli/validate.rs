@@ -2,7 +2,7 @@
 //! summary of what was loaded so a planner can see the scenario means what they meant.
 
 use super::Failure;
-use crate::build;
+use crate::scenario;
 use std::path::PathBuf;
 
 #[derive(Debug, clap::Args)]
@@ -12,7 +12,7 @@ pub struct Args {
 }
 
 pub fn run(args: Args) -> Result<(), Failure> {
-    let (file, p) = build::load_scenario(&args.scenario)?;
+    let (file, p) = scenario::load_scenario(&args.scenario)?;
     let holidays = p.days.iter().filter(|d| d.holiday.is_some()).count();
     let team_days: usize = (0..p.teams.len())
         .map(|t| {

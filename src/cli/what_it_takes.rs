@@ -41,7 +41,7 @@ fn row(s: &Step) -> String {
 }
 
 pub fn run(a: Args) -> Result<(), Failure> {
-    let p = crate::build::load(&a.scenario)?;
+    let p = crate::scenario::load(&a.scenario)?;
     let strat = super::plan::strategy_named(a.strategy.as_deref())?;
     if !(a.time_limit > 0.0 && a.time_limit.is_finite()) {
         return Err(Failure::BadInput(

@@ -19,10 +19,10 @@ pub mod region;
 pub mod synthetic;
 pub mod villages;
 
-use crate::build::{self, Diagnostics};
 use crate::problem::Problem;
 use crate::report::{ReportError, write_atomic};
-use crate::scenario::{ScenarioFile, SiteSpec};
+use crate::scenario::file::{ScenarioFile, SiteSpec};
+use crate::scenario::{self, Diagnostics};
 use std::fmt;
 use std::path::{Path, PathBuf};
 
@@ -294,7 +294,7 @@ pub fn validate(g: &Generated, out: &Path) -> Result<Problem, Diagnostics> {
     let mut file = g.file.clone();
     file.scenario.site_files.clear();
     file.sites = g.sites.clone();
-    build::from_file(&file, out)
+    scenario::from_file(&file, out)
 }
 
 /// Writes `out` (the TOML) and its site CSV, each atomically. Refuses when either exists,

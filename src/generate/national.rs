@@ -18,8 +18,8 @@
 use super::region::{BasePlacement, BeyondReach, PerDistrict, RegionSpec, region};
 use super::villages::Village;
 use super::{GenerateError, Generated, apportion, round6};
-use crate::build::travel::haversine_km;
 use crate::problem::SiteKind;
+use crate::scenario::travel::haversine_km;
 use chrono::NaiveDate;
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;

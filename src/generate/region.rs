@@ -16,11 +16,11 @@
 
 use super::villages::Village;
 use super::{GenerateError, Generated, round6, spread};
-use crate::build::calendar;
-use crate::build::kinds;
-use crate::build::travel::haversine_km;
 use crate::problem::{SiteKind, Window};
-use crate::scenario::*;
+use crate::scenario::calendar;
+use crate::scenario::file::*;
+use crate::scenario::kinds;
+use crate::scenario::travel::haversine_km;
 use chrono::{Datelike, NaiveDate};
 use std::collections::BTreeMap;
 

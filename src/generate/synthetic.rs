@@ -10,8 +10,8 @@
 use super::region::{BasePlacement, BeyondReach, RegionSpec, region};
 use super::villages::Village;
 use super::{GenerateError, Generated, apportion, round6};
-use crate::build::travel::haversine_km;
 use crate::problem::SiteKind;
+use crate::scenario::travel::haversine_km;
 use chrono::NaiveDate;
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
@@ -100,7 +100,7 @@ pub fn parse_kinds(text: &str) -> Result<Vec<(SiteKind, f64)>, String> {
                 format!(
                     "unknown site kind `{}` (kinds: {})",
                     name.trim(),
-                    crate::build::kinds::names().join(", ")
+                    crate::scenario::kinds::names().join(", ")
                 )
             })?;
         let share: f64 = share

@@ -5,7 +5,7 @@
 use super::diagnostics::{Loc, Sink};
 use super::read::SITE;
 use super::table;
-use crate::scenario::SiteSpec;
+use crate::scenario::file::SiteSpec;
 use std::path::Path;
 
 /// Columns a site CSV must have.

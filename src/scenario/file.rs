@@ -1,7 +1,7 @@
 //! The scenario file format (TOML + optional site CSV files), as serde types.
 //!
 //! These types mirror the file one to one and are deliberately loose: times, weekdays and
-//! kinds stay strings here so that `build` can check every field and report every problem
+//! kinds stay strings here so that the checks in [`crate::scenario`] can check every field and report every problem
 //! at once with its line and a hint. They are mapped once into [`crate::problem::Problem`];
 //! solver code never sees them. The format is documented in `docs/scenario.md`.
 

@@ -5,7 +5,7 @@ use super::diagnostics::{Loc, code, suggest};
 use super::values::number;
 use super::{Checker, SiteDraft, calendar, travel};
 use crate::problem::*;
-use crate::scenario::*;
+use crate::scenario::file::*;
 
 impl Checker<'_> {
     pub(super) fn travel(&mut self, bases: &[Base], specs: &[(SiteSpec, Loc)]) -> Option<Travel> {

@@ -10,7 +10,7 @@ use super::diagnostics::{Loc, Sink, code, suggest};
 use super::table;
 pub use crate::problem::haversine_km;
 use crate::problem::{GeoTravel, Travel, to_minutes};
-use crate::scenario::TravelSpec;
+use crate::scenario::file::TravelSpec;
 use petgraph::algo::dijkstra;
 use petgraph::graph::{DiGraph, NodeIndex};
 use rayon::prelude::*;

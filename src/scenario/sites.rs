@@ -6,7 +6,7 @@ use super::kinds::{self, KindDefaults};
 use super::values::{number, share, time_window, weekday_mask, whole};
 use super::{Checker, MAX_HORIZON_DAYS, MAX_SITES, SiteDraft, calendar, site_csv};
 use crate::problem::*;
-use crate::scenario::*;
+use crate::scenario::file::*;
 use chrono::NaiveDate;
 use std::collections::HashMap;
 
