@@ -16,84 +16,8 @@
 use crate::plan::{Plan, Route};
 use crate::problem::Problem;
 use crate::response::{self, evaluate};
+pub use crate::scenario::actuals::Actual;
 use chrono::NaiveDate;
-use std::path::Path;
-
-/// Activations recorded at a site on a date (one row of the actuals CSV).
-#[derive(Debug, Clone, PartialEq)]
-pub struct Actual {
-    pub site: usize,
-    pub date: NaiveDate,
-    pub activations: f64,
-}
-
-/// Reads `site_code,date,activations` rows; every bad row is reported with its line.
-pub fn read_actuals(p: &Problem, path: &Path) -> Result<Vec<Actual>, Vec<String>> {
-    let file = path.display();
-    let mut reader = csv::ReaderBuilder::new()
-        .trim(csv::Trim::All)
-        .from_path(path)
-        .map_err(|e| vec![format!("{file}: cannot read actuals: {e}")])?;
-    let headers = reader
-        .headers()
-        .map_err(|e| vec![format!("{file}:1: cannot read the header: {e}")])?
-        .clone();
-    let col = |name: &str| headers.iter().position(|h| h == name);
-    let (Some(c_site), Some(c_date), Some(c_act)) =
-        (col("site_code"), col("date"), col("activations"))
-    else {
-        return Err(vec![format!(
-            "{file}:1: actuals need the columns site_code,date,activations (found: {})",
-            headers.iter().collect::<Vec<_>>().join(",")
-        )]);
-    };
-    let mut out = Vec::new();
-    let mut errors = Vec::new();
-    for (i, row) in reader.records().enumerate() {
-        let line = i + 2;
-        let row = match row {
-            Ok(r) => r,
-            Err(e) => {
-                errors.push(format!("{file}:{line}: unreadable row: {e}"));
-                continue;
-            }
-        };
-        let code = row.get(c_site).unwrap_or("");
-        let site = p.sites.iter().position(|s| s.code == code);
-        if site.is_none() {
-            errors.push(format!(
-                "{file}:{line}: site_code `{code}` is not a site of the scenario (check the code against the site list)"
-            ));
-        }
-        let date = NaiveDate::parse_from_str(row.get(c_date).unwrap_or(""), "%Y-%m-%d");
-        if date.is_err() {
-            errors.push(format!(
-                "{file}:{line}: date `{}` is not a date like 2024-08-01",
-                row.get(c_date).unwrap_or("")
-            ));
-        }
-        let act = row.get(c_act).unwrap_or("").parse::<f64>();
-        match &act {
-            Ok(a) if a.is_finite() && *a >= 0.0 => {}
-            _ => errors.push(format!(
-                "{file}:{line}: activations `{}` must be a number ≥ 0",
-                row.get(c_act).unwrap_or("")
-            )),
-        }
-        if let (Some(site), Ok(date), Ok(activations)) = (site, date, act) {
-            out.push(Actual {
-                site,
-                date,
-                activations,
-            });
-        }
-    }
-    if errors.is_empty() {
-        Ok(out)
-    } else {
-        Err(errors)
-    }
-}
 
 /// A visit that happened (or is fixed) before the first day of the re-planned horizon.
 #[derive(Debug, Clone, Copy)]

@@ -247,7 +247,7 @@ fn actuals_and_edited_plans_never_panic() {
         }
     }
     fuzz_csv("actuals.csv", actuals.as_bytes(), |path| {
-        jemput::replan::read_actuals(&p, path).is_ok()
+        jemput::scenario::actuals::read_actuals(&p, path).is_ok()
     });
 
     let dir = tempfile::tempdir().unwrap();
@@ -262,7 +262,7 @@ fn actuals_and_edited_plans_never_panic() {
     fuzz_csv(
         "plan.csv",
         &valid,
-        |path| match jemput::report::read_plan_csv(&p, path) {
+        |path| match jemput::scenario::read_plan_csv(&p, path) {
             Ok(edited) => {
                 // Whatever was read can be checked and scored without panicking.
                 let _ = jemput::checker::check(&p, &edited);

@@ -56,7 +56,7 @@ proptest! {
                 );
             }
             let csv = report::plan_csv(&p, &plan, &eval);
-            let back = report::parse_plan_csv(&p, &csv, std::path::Path::new("plan.csv"))
+            let back = jemput::scenario::parse_plan_csv(&p, &csv, std::path::Path::new("plan.csv"))
                 .map_err(|e| TestCaseError::fail(format!("{}: {e:?}", s.name())))?;
             let again = evaluate(&p, &back);
             prop_assert!((again.activations - eval.activations).abs() <= 1e-9 * eval.activations.max(1.0));

@@ -4,11 +4,9 @@
 use jemput::checker::check;
 use jemput::plan::Plan;
 use jemput::problem::Problem;
-use jemput::report::{
-    self, MANIFEST, ReportError, RunInfo, Summary, parse_plan_csv, read_plan_csv, terminal_summary,
-    write_all,
-};
+use jemput::report::{self, MANIFEST, ReportError, RunInfo, Summary, terminal_summary, write_all};
 use jemput::response::evaluate;
+use jemput::scenario::{Diagnostic, parse_plan_csv, parse_time, read_plan_csv};
 use jemput::strategy::{self, SolveOptions};
 use jemput::synthetic::{Shape, random_problem};
 use std::path::Path;
@@ -209,7 +207,7 @@ fn month_files_of_an_earlier_longer_plan_are_removed_when_untouched() {
     assert!(!last_month.exists());
 }
 
-fn errors_of(p: &Problem, text: &str) -> Vec<report::PlanCsvError> {
+fn errors_of(p: &Problem, text: &str) -> Vec<Diagnostic> {
     parse_plan_csv(p, text, Path::new("plan.csv")).unwrap_err()
 }
 
@@ -234,7 +232,7 @@ fn bad_rows_are_all_reported_with_line_and_column() {
     let errors = errors_of(&p, &text);
     let got: Vec<(usize, Option<&str>)> = errors
         .iter()
-        .map(|e| (e.line, e.column.as_deref()))
+        .map(|e| (e.line.unwrap(), Some(e.field.as_str())))
         .collect();
     assert_eq!(
         got,
@@ -252,7 +250,11 @@ fn bad_rows_are_all_reported_with_line_and_column() {
         "{errors:#?}"
     );
     let shown: Vec<String> = errors.iter().map(|e| e.to_string()).collect();
-    assert!(shown[0].starts_with("plan.csv:3: column `site_code`: unknown site code `NOPE`"));
+    assert!(
+        shown[0].starts_with(
+            "plan.csv:3: [E007-unknown-reference] site_code: unknown site code `NOPE`"
+        )
+    );
     assert!(
         shown[1].contains(&p.teams[1].id),
         "lists known teams: {}",
@@ -273,9 +275,9 @@ fn bad_rows_are_all_reported_with_line_and_column() {
 fn missing_columns_are_named_and_optional_columns_may_go() {
     let p = problem(8);
     let errors = errors_of(&p, "date,team,site_code,start\n2025-01-06,T1,S000,08:00\n");
-    let cols: Vec<_> = errors.iter().map(|e| e.column.clone().unwrap()).collect();
+    let cols: Vec<_> = errors.iter().map(|e| e.field.clone()).collect();
     assert_eq!(cols, ["seq", "end"]);
-    assert!(errors.iter().all(|e| e.line == 1));
+    assert!(errors.iter().all(|e| e.line == Some(1)));
 
     // Only the needed columns, in another order, `;`-separated, no `arrive`: start is used.
     let plan = solve(&p, "greedy");
@@ -313,7 +315,7 @@ fn an_edited_plan_is_re_scored_and_re_checked() {
     let mut lines: Vec<String> = text.lines().map(str::to_string).collect();
     lines.remove(1);
     let mut cells: Vec<String> = lines[1].split(',').map(str::to_string).collect();
-    let start = report::plan_csv::parse_time(&cells[7]).unwrap() + 60;
+    let start = parse_time(&cells[7]).unwrap() + 60;
     cells[7] = jemput::problem::hhmm(start);
     lines[1] = cells.join(",");
     std::fs::write(&path, lines.join("\n")).unwrap();
@@ -389,7 +391,7 @@ fn evaluate_command_reports_violations_scores_and_exit_codes() {
     let text = std::fs::read_to_string(&path).unwrap();
     let mut lines: Vec<String> = text.lines().map(str::to_string).collect();
     let mut cells: Vec<String> = lines[1].split(',').map(str::to_string).collect();
-    let end = report::plan_csv::parse_time(&cells[8]).unwrap() + 1;
+    let end = parse_time(&cells[8]).unwrap() + 1;
     cells[8] = jemput::problem::hhmm(end);
     lines[1] = cells.join(",");
     std::fs::write(&path, lines.join("\n")).unwrap();
@@ -418,7 +420,7 @@ fn evaluate_command_reports_violations_scores_and_exit_codes() {
             let jemput::cli::Failure::BadInput(msg) = f else {
                 unreachable!()
             };
-            assert!(msg.contains(":3: column `team`"), "{msg}");
+            assert!(msg.contains(":3: [E007-unknown-reference] team:"), "{msg}");
         }
         other => panic!("expected bad input, got {other:?}"),
     }

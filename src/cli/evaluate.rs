@@ -70,7 +70,7 @@ pub fn evaluate_plan_in(
     err: &mut dyn Write,
 ) -> Result<(), Failure> {
     let clock = Instant::now();
-    let plan = report::read_plan_csv(p, plan_path)
+    let plan = crate::scenario::read_plan_csv(p, plan_path)
         .map_err(|errors| super::plan_csv_failure(plan_path, errors))?;
     let violations = checker::check(p, &plan);
     let eval = response::evaluate(p, &plan);

@@ -75,10 +75,19 @@ impl From<crate::scenario::Diagnostics> for Failure {
 /// each of them (file, line, field, fix).
 pub fn plan_csv_failure(
     path: &std::path::Path,
-    errors: Vec<crate::report::PlanCsvError>,
+    errors: Vec<crate::scenario::Diagnostic>,
+) -> Failure {
+    diagnostics_failure(path, "a plan", errors)
+}
+
+/// One bad-input message listing every problem found in a file read as `what`.
+pub fn diagnostics_failure(
+    path: &std::path::Path,
+    what: &str,
+    errors: Vec<crate::scenario::Diagnostic>,
 ) -> Failure {
     let mut msg = format!(
-        "{} cannot be read as a plan ({} problem(s)):\n",
+        "{} cannot be read as {what} ({} problem(s)):\n",
         path.display(),
         errors.len()
     );

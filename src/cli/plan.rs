@@ -186,8 +186,8 @@ pub fn run(a: Args) -> Result<(), Failure> {
         }
         Some(from) => {
             let actuals = match &a.actuals {
-                Some(path) => replan::read_actuals(&full, path)
-                    .map_err(|errors| Failure::BadInput(errors.join("\n")))?,
+                Some(path) => crate::scenario::actuals::read_actuals(&full, path)
+                    .map_err(|errors| super::diagnostics_failure(path, "actuals", errors))?,
                 None => Vec::new(),
             };
             let p = replan::from_date(&full, from, &actuals).map_err(Failure::BadInput)?;
@@ -238,7 +238,7 @@ fn locked_visits(
         )));
     }
     let current =
-        report::read_plan_csv(full, path).map_err(|e| super::plan_csv_failure(path, e))?;
+        crate::scenario::read_plan_csv(full, path).map_err(|e| super::plan_csv_failure(path, e))?;
     let first = full.day_of(from).unwrap_or(0);
     let mut plan = Plan {
         routes: current

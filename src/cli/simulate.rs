@@ -48,7 +48,7 @@ pub fn run(a: Args) -> Result<(), Failure> {
         ));
     }
     let p = crate::scenario::load(&a.scenario)?;
-    let plan = crate::report::read_plan_csv(&p, &a.plan)
+    let plan = crate::scenario::read_plan_csv(&p, &a.plan)
         .map_err(|e| super::plan_csv_failure(&a.plan, e))?;
     let o = SimOptions {
         runs: a.runs,

@@ -15,7 +15,7 @@ pub mod write;
 
 pub use json::{PlanJson, plan_json};
 pub use markdown::{month_markdown, monthly_markdown};
-pub use plan_csv::{PlanCsvError, parse_plan_csv, plan_csv, read_plan_csv};
+pub use plan_csv::plan_csv;
 pub use summary::{
     DistrictSummary, MonthSummary, RunInfo, Summary, date_reaching, forecast_curve, route_expected,
     time_split,

@@ -15,12 +15,14 @@
 //! ([`kinds`]) and sites (`sites`); build travel ([`travel`]); then check that every site
 //! can be reached and visited by some team within its shift (`feasibility`).
 
+pub mod actuals;
 pub mod calendar;
 pub mod diagnostics;
 mod feasibility;
 pub mod file;
 mod horizon;
 pub mod kinds;
+pub mod plan_csv;
 mod read;
 mod site_csv;
 mod sites;
@@ -31,6 +33,7 @@ mod values;
 
 pub use calendar::builtin_holidays;
 pub use diagnostics::{Diagnostic, Diagnostics, code};
+pub use plan_csv::{parse_plan_csv, parse_time, read_plan_csv};
 
 use crate::problem::*;
 use crate::scenario::file::*;
