@@ -29,37 +29,40 @@ struct Prior {
 }
 
 /// Enters earlier visits into the sites of a problem whose horizon starts at `first`
-/// (a day index of `p`) and cuts the horizon to `first..`.
-fn with_history(p: &Problem, first: usize, priors: &[Prior]) -> Problem {
-    let mut q = p.clone();
-    q.days = p.days[first..].to_vec();
-    for s in &mut q.sites {
-        s.first_day = s.first_day.saturating_sub(first);
-        s.last_day = s.last_day.saturating_sub(first);
-        if s.last_day < s.first_day || p.sites.is_empty() {
-            s.max_visits = 0;
+/// (a day index of `p`), cuts the horizon to `first..` and adds `activated` to the target's
+/// activated total. Built through [`Problem::edited`], so the result is checked again.
+fn with_history(p: &Problem, first: usize, priors: &[Prior], activated: f64) -> Problem {
+    p.edited(|q| {
+        q.days = p.days[first..].to_vec();
+        q.target.activated += activated;
+        for s in &mut q.sites {
+            s.first_day = s.first_day.saturating_sub(first);
+            s.last_day = s.last_day.saturating_sub(first);
+            if s.last_day < s.first_day || p.sites.is_empty() {
+                s.max_visits = 0;
+            }
         }
-    }
-    for (i, site) in q.sites.iter_mut().enumerate() {
-        let mine: Vec<&Prior> = priors.iter().filter(|v| v.site == i).collect();
-        if mine.is_empty() {
-            continue;
+        for (i, site) in q.sites.iter_mut().enumerate() {
+            let mine: Vec<&Prior> = priors.iter().filter(|v| v.site == i).collect();
+            if mine.is_empty() {
+                continue;
+            }
+            let k = mine.len() as u32;
+            let got: f64 = mine.iter().map(|v| v.activations).sum();
+            site.pool = (site.pool - got).max(0.0);
+            // The next visit is the (k+1)-th: its turnout rate becomes the site's reach.
+            site.reach = response::turnout_rate(site, k + 1);
+            site.max_visits = site.max_visits.saturating_sub(k);
+            let last = mine.iter().map(|v| v.day).max().unwrap_or(0);
+            // First allowed day in the new horizon: last visit + gap.
+            let open_again = (last + site.min_gap_days as usize).saturating_sub(first);
+            site.first_day = site.first_day.max(open_again);
+            if site.first_day > site.last_day {
+                site.max_visits = 0;
+            }
         }
-        let k = mine.len() as u32;
-        let got: f64 = mine.iter().map(|v| v.activations).sum();
-        site.pool = (site.pool - got).max(0.0);
-        // The next visit is the (k+1)-th: its turnout rate becomes the site's reach.
-        site.reach = response::turnout_rate(site, k + 1);
-        site.max_visits = site.max_visits.saturating_sub(k);
-        let last = mine.iter().map(|v| v.day).max().unwrap_or(0);
-        // First allowed day in the new horizon: last visit + gap.
-        let open_again = (last + site.min_gap_days as usize).saturating_sub(first);
-        site.first_day = site.first_day.max(open_again);
-        if site.first_day > site.last_day {
-            site.max_visits = 0;
-        }
-    }
-    q
+    })
+    .expect("cutting the horizon and shrinking pools keeps the problem valid")
 }
 
 /// The problem as it stands on `from`: actual activations before `from` taken off the pools
@@ -93,14 +96,13 @@ pub fn from_date(p: &Problem, from: NaiveDate, actuals: &[Actual]) -> Result<Pro
             activations: a.activations,
         });
     }
-    let mut q = with_history(p, first, &priors);
     let walk_ins = p.days[..first]
         .iter()
         .filter(|d| !d.closed() && p.office_weekdays[d.weekday])
         .count() as f64
         * p.target.organic_per_day;
-    q.target.activated += priors.iter().map(|v| v.activations).sum::<f64>() + walk_ins;
-    Ok(q)
+    let activated = priors.iter().map(|v| v.activations).sum::<f64>() + walk_ins;
+    Ok(with_history(p, first, &priors, activated))
 }
 
 /// Re-plans `p` (already cut to start at `from`) keeping every `locked` route exactly: the
@@ -125,7 +127,7 @@ pub fn replan(p: &Problem, locked: &Plan, solve: &dyn Fn(&Problem) -> Plan) -> P
             });
         }
     }
-    let rest = with_history(p, first, &priors);
+    let rest = with_history(p, first, &priors, 0.0);
     let tail = solve(&rest);
     let mut routes: Vec<Route> = locked.routes.clone();
     routes.extend(tail.routes.into_iter().map(|mut r| {

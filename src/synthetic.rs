@@ -161,7 +161,7 @@ pub fn random_problem(seed: u64, shape: &Shape) -> Problem {
     };
     let eligible: f64 = sites.iter().map(|s| s.eligible).sum::<f64>() * 1.5;
     let activated: f64 = sites.iter().map(|s| s.eligible - s.pool).sum();
-    Problem {
+    crate::problem::Problem::new(crate::problem::ProblemParts {
         name: format!("random-{seed}"),
         seed,
         days,
@@ -177,5 +177,6 @@ pub fn random_problem(seed: u64, shape: &Shape) -> Problem {
         teams,
         sites,
         travel,
-    }
+    })
+    .expect("a random problem is valid by construction")
 }

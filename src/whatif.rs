@@ -46,37 +46,40 @@ pub struct WhatItTakes {
 
 /// The problem with `extra` more copies of the most common team (same base, staff, shift).
 pub fn with_extra_teams(p: &Problem, extra: usize) -> Problem {
-    let mut q = p.clone();
     let Some(template) = most_common_team(p) else {
-        return q;
+        return p.clone();
     };
-    for i in 0..extra {
-        q.teams.push(Team {
-            id: format!("extra-{}", i + 1),
-            ..template.clone()
-        });
-    }
-    q
+    p.edited(|q| {
+        for i in 0..extra {
+            q.teams.push(Team {
+                id: format!("extra-{}", i + 1),
+                ..template.clone()
+            });
+        }
+    })
+    .expect("a copy of an existing team keeps the problem valid")
 }
 
 /// The problem with `extra` more staff on every team.
 pub fn with_extra_staff(p: &Problem, extra: u32) -> Problem {
-    let mut q = p.clone();
-    for t in &mut q.teams {
-        t.staff += extra;
-    }
-    q
+    p.edited(|q| {
+        for t in &mut q.teams {
+            t.staff += extra;
+        }
+    })
+    .expect("more staff keeps the problem valid")
 }
 
 /// The problem with every team also working on the given weekdays (5 = Saturday, 6 = Sunday).
 pub fn with_weekend_duty(p: &Problem, weekdays: &[usize]) -> Problem {
-    let mut q = p.clone();
-    for t in &mut q.teams {
-        for &w in weekdays {
-            t.weekdays[w] = true;
+    p.edited(|q| {
+        for t in &mut q.teams {
+            for &w in weekdays {
+                t.weekdays[w] = true;
+            }
         }
-    }
-    q
+    })
+    .expect("more working weekdays keep the problem valid")
 }
 
 fn most_common_team(p: &Problem) -> Option<&Team> {

@@ -289,7 +289,7 @@ pub fn to_problem(inst: &Instance, scale: u64) -> Result<Adapted, String> {
         .collect();
     let date = NaiveDate::from_ymd_opt(2025, 1, 6).expect("valid date"); // a Monday
     let total: f64 = inst.customers.iter().map(|c| c.prize).sum();
-    let problem = Problem {
+    let problem = crate::problem::Problem::new(crate::problem::ProblemParts {
         name: inst.name.clone(),
         seed: 1,
         days: vec![Day {
@@ -320,7 +320,8 @@ pub fn to_problem(inst: &Instance, scale: u64) -> Result<Adapted, String> {
         teams,
         sites,
         travel,
-    };
+    })
+    .map_err(|e| format!("{}: {e}", inst.name))?;
     Ok(Adapted { problem, scale })
 }
 

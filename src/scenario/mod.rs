@@ -199,7 +199,7 @@ impl<'f> Checker<'f> {
         if self.sink.has_errors() {
             return None;
         }
-        Some(Problem {
+        let parts = ProblemParts {
             name: f.scenario.name.clone(),
             seed: f.scenario.seed,
             days,
@@ -216,6 +216,19 @@ impl<'f> Checker<'f> {
                 .map(|d| d.map(|d| d.site))
                 .collect::<Option<Vec<_>>>()?,
             travel: travel?,
-        })
+        };
+        match Problem::new(parts) {
+            Ok(p) => Some(p),
+            Err(e) => {
+                // The checks above should have caught every way a scenario can be wrong.
+                self.sink.toml(
+                    code::MISSING_FIELD,
+                    "",
+                    format!("the scenario passed its checks but is not a valid problem ({e})"),
+                    "please report this scenario to the jemput maintainers",
+                );
+                None
+            }
+        }
     }
 }
