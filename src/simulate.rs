@@ -219,7 +219,7 @@ mod tests {
     fn mean_matches_the_response_model_where_it_is_linear() {
         // Capacity never binds (huge staff-throughput), no outages, no lost days: each visit's
         // expectation is linear in the remaining pool, so the Monte Carlo mean must agree.
-        let mut p = random_problem(
+        let p = random_problem(
             5,
             &Shape {
                 sites: 15,
@@ -228,10 +228,14 @@ mod tests {
                 area_km: 30.0,
             },
         );
-        for s in &mut p.sites {
-            s.minutes_per_activation = 0.01;
-            s.pool = s.pool.round();
-        }
+        let p = p
+            .edited(|p| {
+                for s in &mut p.sites {
+                    s.minutes_per_activation = 0.01;
+                    s.pool = s.pool.round();
+                }
+            })
+            .unwrap();
         let plan = plan_for(&p);
         let o = SimOptions {
             runs: 4000,

@@ -243,7 +243,7 @@ mod tests {
 
     #[test]
     fn more_capacity_never_lowers_the_forecast_and_the_target_is_met_when_reachable() {
-        let mut p = random_problem(
+        let p = random_problem(
             11,
             &Shape {
                 sites: 40,
@@ -258,7 +258,8 @@ mod tests {
         let two = evaluate(&q, &greedy(&q)).activations;
         assert!(two > one);
         let needed = (one + two) / 2.0;
-        p.target.share = (p.target.activated + p.organic_total() + needed) / p.target.eligible;
+        let share = (p.target.activated + p.organic_total() + needed) / p.target.eligible;
+        let p = p.edited(|p| p.target.share = share).unwrap();
         let w = what_it_takes(&p, &greedy, 6);
         assert!(!w.current.target_met);
         assert!(w.projected_beyond_horizon && w.projected_date.is_some());

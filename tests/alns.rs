@@ -291,7 +291,7 @@ fn top_problem() -> Problem {
         cost_per_km: 0.0,
         cost_per_day: 0.0,
     };
-    Problem {
+    Problem::new(ProblemParts {
         name: "top".into(),
         seed: 1,
         days,
@@ -316,7 +316,8 @@ fn top_problem() -> Problem {
         teams: vec![team("A"), team("B")],
         sites,
         travel,
-    }
+    })
+    .unwrap()
 }
 
 #[test]
@@ -393,7 +394,7 @@ fn patience_continues_the_same_search_and_never_ends_worse() {
 /// the whole-year fill.
 #[test]
 fn fill_by_month_and_sector_is_feasible() {
-    let mut p = random_problem(
+    let p = random_problem(
         5,
         &Shape {
             sites: 120,
@@ -403,13 +404,17 @@ fn fill_by_month_and_sector_is_feasible() {
         },
     );
     // Coordinates on a spiral around the base, so the sectors go by bearing.
-    for (i, s) in p.sites.iter_mut().enumerate() {
-        let (a, r) = (i as f64 * 2.4, 0.02 + 0.1 * i as f64 / 120.0);
-        s.lat = Some(-7.0 + r * a.sin());
-        s.lon = Some(110.0 + r * a.cos());
-    }
-    p.bases[0].lat = Some(-7.0);
-    p.bases[0].lon = Some(110.0);
+    let p = p
+        .edited(|p| {
+            for (i, s) in p.sites.iter_mut().enumerate() {
+                let (a, r) = (i as f64 * 2.4, 0.02 + 0.1 * i as f64 / 120.0);
+                s.lat = Some(-7.0 + r * a.sin());
+                s.lon = Some(110.0 + r * a.cos());
+            }
+            p.bases[0].lat = Some(-7.0);
+            p.bases[0].lon = Some(110.0);
+        })
+        .unwrap();
     let ctx = Ctx::new(&p);
     let sites: Vec<usize> = (0..p.sites.len()).filter(|&s| ctx.useful[s]).collect();
     let (parts, team_part) = alns::construct::sectors(&ctx, &sites, 3);

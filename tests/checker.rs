@@ -103,8 +103,9 @@ fn every_rule_broken_by_hand_is_reported() {
     expect(&p, &m, "bad-site", &mut seen);
 
     // The team does not work: a holiday on a planned day, and a Sunday.
-    let mut q = p.clone();
-    q.days[plan.routes[0].day].holiday = Some("Hari Raya".into());
+    let q = p
+        .edited(|q| q.days[plan.routes[0].day].holiday = Some("Hari Raya".into()))
+        .unwrap();
     expect(&q, &plan, "team-off", &mut seen);
     let mut m = plan.clone();
     let sunday = (0..p.days.len()).find(|&d| p.days[d].weekday == 6).unwrap();
@@ -119,10 +120,11 @@ fn every_rule_broken_by_hand_is_reported() {
     expect(&p, &m, "two-routes", &mut seen);
 
     // No road into the first stop.
-    let mut q = p.clone();
     let r = &plan.routes[0];
-    let (from, to) = (q.team_place(r.team), q.site_place(r.stops[0].site));
-    q.travel.set(from, to, Travel::UNREACHABLE, 0.0);
+    let (from, to) = (p.team_place(r.team), p.site_place(r.stops[0].site));
+    let q = p
+        .edited(|q| q.travel.set(from, to, Travel::UNREACHABLE, 0.0))
+        .unwrap();
     expect(&q, &plan, "unreachable", &mut seen);
 
     // Leaving before the shift: the whole trip earlier than the shift allows.
@@ -154,18 +156,21 @@ fn every_rule_broken_by_hand_is_reported() {
     expect(&p, &m, "start-before-arrive", &mut seen);
 
     // The site cannot be visited that day (outside its dates).
-    let mut q = p.clone();
     let r = &plan.routes[0];
-    q.sites[r.stops[0].site].first_day = r.day + 1;
+    let q = p
+        .edited(|q| q.sites[r.stops[0].site].first_day = r.day + 1)
+        .unwrap();
     expect(&q, &plan, "site-closed", &mut seen);
 
     // Before the site opens and after it closes.
-    let mut q = p.clone();
     let s = plan.routes[0].stops[0];
-    q.sites[s.site].window.open = s.start + 1;
+    let q = p
+        .edited(|q| q.sites[s.site].window.open = s.start + 1)
+        .unwrap();
     expect(&q, &plan, "start-before-open", &mut seen);
-    let mut q = p.clone();
-    q.sites[s.site].window.close = s.end - 1;
+    let q = p
+        .edited(|q| q.sites[s.site].window.close = s.end - 1)
+        .unwrap();
     expect(&q, &plan, "end-after-close", &mut seen);
 
     // A visit shorter than the site's visit length.
@@ -176,10 +181,11 @@ fn every_rule_broken_by_hand_is_reported() {
     seen.insert("wrong-length");
 
     // Back after the shift: the same trip for a team whose shift ends earlier.
-    let mut q = p.clone();
     let r = &plan.routes[0];
     let back = r.back(&p).unwrap();
-    q.teams[r.team].shift.close = back - 1;
+    let q = p
+        .edited(|q| q.teams[r.team].shift.close = back - 1)
+        .unwrap();
     expect(&q, &plan, "back-after-shift", &mut seen);
 
     // The same site twice on one trip, timed correctly otherwise.
@@ -196,9 +202,8 @@ fn every_rule_broken_by_hand_is_reported() {
     expect(&p, &m, "repeat-in-route", &mut seen);
 
     // More visits than allowed.
-    let mut q = p.clone();
     let s = plan.routes[0].stops[0].site;
-    q.sites[s].max_visits = 0;
+    let q = p.edited(|q| q.sites[s].max_visits = 0).unwrap();
     expect(&q, &plan, "too-many-visits", &mut seen);
 
     // Two teams at one site on the same day break any gap of at least one day.
@@ -218,9 +223,8 @@ fn every_rule_broken_by_hand_is_reported() {
     };
     expect(&p, &m, "gap-too-short", &mut seen);
     // ... and visits a few days apart break a longer gap.
-    let mut q = p.clone();
     let (site, days) = revisited(&plan);
-    q.sites[site].min_gap_days = days + 1;
+    let q = p.edited(|q| q.sites[site].min_gap_days = days + 1).unwrap();
     expect(&q, &plan, "gap-too-short", &mut seen);
 
     let all: BTreeSet<&str> = CODES.iter().map(|(c, _)| *c).collect();

@@ -44,13 +44,16 @@ fn report_renders_in_headless_chromium() {
         eprintln!("skipping: chromium is not installed (CI installs it)");
         return;
     };
-    let mut p = random_problem(9, &Shape::default());
-    for (i, s) in p.sites.iter_mut().enumerate() {
-        s.lat = Some(-6.95 - (i % 6) as f64 * 0.03);
-        s.lon = Some(109.7 + (i / 6) as f64 * 0.04);
-    }
-    p.bases[0].lat = Some(-7.0);
-    p.bases[0].lon = Some(109.8);
+    let p = random_problem(9, &Shape::default())
+        .edited(|p| {
+            for (i, s) in p.sites.iter_mut().enumerate() {
+                s.lat = Some(-6.95 - (i % 6) as f64 * 0.03);
+                s.lon = Some(109.7 + (i / 6) as f64 * 0.04);
+            }
+            p.bases[0].lat = Some(-7.0);
+            p.bases[0].lon = Some(109.8);
+        })
+        .unwrap();
     let plan = strategy::by_name("greedy")
         .unwrap()
         .solve(&p, &SolveOptions::default())

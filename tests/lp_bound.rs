@@ -96,7 +96,7 @@ fn tiny(seed: u64) -> Problem {
             travel.set(a, b, (km * 1.5).round() as Minutes, km as f32);
         }
     }
-    Problem {
+    Problem::new(ProblemParts {
         name: format!("tiny-{seed}"),
         seed,
         days,
@@ -121,7 +121,8 @@ fn tiny(seed: u64) -> Problem {
         teams,
         sites,
         travel,
-    }
+    })
+    .unwrap()
 }
 
 /// Every ordered subset of `0..n` (the empty one included).

@@ -191,11 +191,14 @@ fn a_planners_edits_are_not_overwritten_without_force() {
 #[test]
 fn month_files_of_an_earlier_longer_plan_are_removed_when_untouched() {
     let long = problem(6);
-    let mut short = long.clone();
-    short.days.truncate(20);
-    for site in &mut short.sites {
-        site.last_day = site.last_day.min(19);
-    }
+    let short = long
+        .edited(|short| {
+            short.days.truncate(20);
+            for site in &mut short.sites {
+                site.last_day = site.last_day.min(19);
+            }
+        })
+        .unwrap();
     let dir = tempfile::tempdir().unwrap();
     let d = dir.path();
     let plan = solve(&long, "greedy");
@@ -478,7 +481,7 @@ fn evaluate_binary_on_the_tutorial_scenario() {
 
 #[test]
 fn equity_floors_are_reported_met_or_not() {
-    let mut p = problem(11);
+    let p = problem(11);
     assert!(p.districts.len() >= 2);
     let plan = solve(&p, "greedy");
     let plain = summary(&p, &plan, "greedy");
@@ -486,8 +489,13 @@ fn equity_floors_are_reported_met_or_not() {
     // One floor just under the plan's coverage, one just above it.
     let (a, b) = (&plain.districts[0], &plain.districts[1]);
     assert!(a.coverage > 0.0 && b.coverage < 0.999);
-    p.districts[0].floor_share = Some(a.coverage * 0.99);
-    p.districts[1].floor_share = Some((b.coverage + 0.001).min(1.0));
+    let floors = (Some(a.coverage * 0.99), Some((b.coverage + 0.001).min(1.0)));
+    let p = p
+        .edited(|p| {
+            p.districts[0].floor_share = floors.0;
+            p.districts[1].floor_share = floors.1;
+        })
+        .unwrap();
     let s = summary(&p, &plan, "greedy");
     assert_eq!(s.districts[0].floor_met, Some(true));
     assert_eq!(s.districts[1].floor_met, Some(false));

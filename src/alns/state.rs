@@ -608,13 +608,16 @@ mod tests {
                 area_km: 15.0,
             },
         );
-        let mut p = p;
         // Short visits so that routes get long.
-        for s in &mut p.sites {
-            s.visit_minutes = 20 + (s.visit_minutes % 7) * 5;
-            s.min_gap_days = 1;
-            s.max_visits = 10;
-        }
+        let p = p
+            .edited(|p| {
+                for s in &mut p.sites {
+                    s.visit_minutes = 20 + (s.visit_minutes % 7) * 5;
+                    s.min_gap_days = 1;
+                    s.max_visits = 10;
+                }
+            })
+            .unwrap();
         let ctx = Ctx::new(&p);
         let mut st = State::empty(&ctx);
         let mut rng = ChaCha8Rng::seed_from_u64(5);

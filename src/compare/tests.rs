@@ -52,8 +52,7 @@ fn the_grid_does_not_depend_on_how_many_cells_run_at_once() {
 #[test]
 fn compare_marks_the_better_scenario_only_when_they_differ() {
     let p = random_problem(3, &Shape::default());
-    let mut q = p.clone();
-    q.teams.push(q.teams[0].clone());
+    let q = p.edited(|q| q.teams.push(q.teams[0].clone())).unwrap();
     let g = strategy::by_name("greedy").unwrap();
     let a = pipeline::run(&p, g.as_ref(), &opts(), false);
     let b = pipeline::run(&q, g.as_ref(), &opts(), false);

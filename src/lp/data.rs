@@ -306,7 +306,7 @@ mod tests {
         let mut fitting = 0;
         let mut tried = 0;
         for seed in 0..4 {
-            let mut p = random_problem(
+            let p = random_problem(
                 seed,
                 &Shape {
                     sites: 60,
@@ -316,11 +316,15 @@ mod tests {
                 },
             );
             // Shorter days on some dates so shift windows differ between days.
-            for (d, day) in p.days.iter_mut().enumerate() {
-                if d % 5 == 0 {
-                    day.shorter_by = 120;
-                }
-            }
+            let p = p
+                .edited(|p| {
+                    for (d, day) in p.days.iter_mut().enumerate() {
+                        if d % 5 == 0 {
+                            day.shorter_by = 120;
+                        }
+                    }
+                })
+                .unwrap();
             for d in 0..p.days.len() {
                 for t in 0..p.teams.len() {
                     let Some(w) = p.shift(t, d) else { continue };

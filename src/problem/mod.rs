@@ -202,67 +202,24 @@ pub struct Site {
 }
 
 /// The whole planning problem: horizon, target, teams, sites and travel.
+///
+/// Made only by [`Problem::new`], which checks its [`ProblemParts`]; read through
+/// `Deref<Target = ProblemParts>`: every part can be read (`p.sites[s]`, `p.days.len()`),
+/// none can be changed. A changed problem is a new one, from [`Problem::edited`].
 #[derive(Debug, Clone, PartialEq)]
 pub struct Problem {
-    pub name: String,
-    pub seed: u64,
-    pub days: Vec<Day>,
-    /// Office working weekdays (for walk-in activations), Monday = 0.
-    pub office_weekdays: [bool; 7],
-    pub target: Target,
-    pub districts: Vec<District>,
-    pub bases: Vec<Base>,
-    pub teams: Vec<Team>,
-    pub sites: Vec<Site>,
-    pub travel: Travel,
+    parts: ProblemParts,
+}
+
+impl std::ops::Deref for Problem {
+    type Target = ProblemParts;
+
+    fn deref(&self) -> &ProblemParts {
+        &self.parts
+    }
 }
 
 impl Problem {
-    /// The scenario's name.
-    pub fn name(&self) -> &str {
-        &self.name
-    }
-
-    /// The seed of every random choice made for this problem.
-    pub fn seed(&self) -> u64 {
-        self.seed
-    }
-
-    /// The horizon, one entry per calendar day (working or not), consecutive.
-    pub fn days(&self) -> &[Day] {
-        &self.days
-    }
-
-    /// Office working weekdays (for walk-in activations), Monday = 0.
-    pub fn office_weekdays(&self) -> [bool; 7] {
-        self.office_weekdays
-    }
-
-    pub fn target(&self) -> &Target {
-        &self.target
-    }
-
-    pub fn districts(&self) -> &[District] {
-        &self.districts
-    }
-
-    pub fn bases(&self) -> &[Base] {
-        &self.bases
-    }
-
-    pub fn teams(&self) -> &[Team] {
-        &self.teams
-    }
-
-    pub fn sites(&self) -> &[Site] {
-        &self.sites
-    }
-
-    /// Travel between places (bases first, then sites).
-    pub fn travel(&self) -> &Travel {
-        &self.travel
-    }
-
     /// Place index of site `s` in the travel matrix.
     #[inline]
     pub fn site_place(&self, s: usize) -> usize {

@@ -157,63 +157,17 @@ impl Problem {
     /// The problem made of `parts`, or the first part that breaks an invariant.
     pub fn new(parts: ProblemParts) -> Result<Problem, InvalidProblem> {
         check(&parts)?;
-        let ProblemParts {
-            name,
-            seed,
-            days,
-            office_weekdays,
-            target,
-            districts,
-            bases,
-            teams,
-            sites,
-            travel,
-        } = parts;
-        Ok(Problem {
-            name,
-            seed,
-            days,
-            office_weekdays,
-            target,
-            districts,
-            bases,
-            teams,
-            sites,
-            travel,
-        })
+        Ok(Problem { parts })
     }
 
     /// A copy of the parts, to build a changed problem from.
     pub fn to_parts(&self) -> ProblemParts {
-        self.clone().into_parts()
+        self.parts.clone()
     }
 
     /// The parts, without copying.
     pub fn into_parts(self) -> ProblemParts {
-        let Problem {
-            name,
-            seed,
-            days,
-            office_weekdays,
-            target,
-            districts,
-            bases,
-            teams,
-            sites,
-            travel,
-        } = self;
-        ProblemParts {
-            name,
-            seed,
-            days,
-            office_weekdays,
-            target,
-            districts,
-            bases,
-            teams,
-            sites,
-            travel,
-        }
+        self.parts
     }
 
     /// A new problem: this one with `edit` applied to a copy of its parts, checked again.
@@ -256,7 +210,7 @@ mod tests {
             refused(&p, |q| q.target.eligible = f64::NAN),
             "target.eligible"
         );
-        let bases = p.bases().len();
+        let bases = p.bases.len();
         assert_eq!(refused(&p, |q| q.teams[0].base = bases), "teams[0].base");
         assert_eq!(refused(&p, |q| q.sites[1].reach = 1.01), "sites[1].reach");
         assert_eq!(refused(&p, |q| q.sites[1].pool = -1.0), "sites[1].pool");
@@ -268,12 +222,12 @@ mod tests {
             refused(&p, |q| q.sites[0].minutes_per_activation = 0.0),
             "sites[0].minutes_per_activation"
         );
-        let districts = p.districts().len();
+        let districts = p.districts.len();
         assert_eq!(
             refused(&p, |q| q.sites[2].district = districts),
             "sites[2].district"
         );
-        let days = p.days().len();
+        let days = p.days.len();
         assert_eq!(
             refused(&p, |q| q.sites[2].last_day = days),
             "sites[2].last_day"

@@ -355,11 +355,13 @@ mod tests {
 
     #[test]
     fn target_date_is_the_first_day_the_curve_reaches_the_share() {
-        let (mut p, plan, e) = planned();
+        let (p, plan, e) = planned();
         let curve = forecast_curve(&p, &plan, &e);
         // A share reached half-way through the horizon.
         let mid = curve[curve.len() / 2].1;
-        p.target.share = mid / p.target.eligible;
+        let p = p
+            .edited(|p| p.target.share = mid / p.target.eligible)
+            .unwrap();
         let s = Summary::new(&p, &plan, &e, &run());
         let date = s.target_date.expect("the target is reached");
         assert!(s.target_met);
@@ -367,7 +369,7 @@ mod tests {
         assert!(curve[d].1 >= mid - 1e-9);
         assert!(d == 0 || curve[d - 1].1 < mid - 1e-9);
         // An unreachable share has no date and is not met.
-        p.target.share = 0.99;
+        let p = p.edited(|p| p.target.share = 0.99).unwrap();
         let s = Summary::new(&p, &plan, &e, &run());
         assert_eq!(s.target_date, None);
         assert!(!s.target_met);

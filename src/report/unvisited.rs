@@ -179,11 +179,14 @@ mod tests {
 
     #[test]
     fn each_left_out_site_gets_the_reason_that_applies() {
-        let mut p = random_problem(5, &Shape::default());
         // Site 0: no throughput. Site 1: never open. Site 2: nothing left.
-        p.sites[0].connectivity = 0.0;
-        p.sites[1].weekdays = [false; 7];
-        p.sites[2].pool = 0.0;
+        let p = random_problem(5, &Shape::default())
+            .edited(|p| {
+                p.sites[0].connectivity = 0.0;
+                p.sites[1].weekdays = [false; 7];
+                p.sites[2].pool = 0.0;
+            })
+            .unwrap();
         let plan = strategy::by_name("greedy")
             .unwrap()
             .solve(&p, &SolveOptions::default())
@@ -206,14 +209,18 @@ mod tests {
 
     #[test]
     fn a_site_beyond_every_shift_is_out_of_reach() {
-        let mut p = random_problem(8, &Shape::default());
+        let p = random_problem(8, &Shape::default());
         let far = p.site_place(3);
-        for f in 0..p.travel.n {
-            if f != far {
-                p.travel.set(f, far, 10_000, 500.0);
-                p.travel.set(far, f, 10_000, 500.0);
-            }
-        }
+        let p = p
+            .edited(|p| {
+                for f in 0..p.travel.n {
+                    if f != far {
+                        p.travel.set(f, far, 10_000, 500.0);
+                        p.travel.set(far, f, 10_000, 500.0);
+                    }
+                }
+            })
+            .unwrap();
         let plan = strategy::by_name("greedy")
             .unwrap()
             .solve(&p, &SolveOptions::default())

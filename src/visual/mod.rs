@@ -38,14 +38,17 @@ mod tests {
 
     #[test]
     fn html_is_self_contained_and_escapes_names() {
-        let mut p = random_problem(4, &Shape::default());
-        for (i, s) in p.sites.iter_mut().enumerate() {
-            s.lat = Some(-7.0 + i as f64 * 0.01);
-            s.lon = Some(109.8 + (i % 7) as f64 * 0.02);
-        }
-        p.sites[0].name = "Desa <Kali> & \"Sari\"".into();
-        p.bases[0].lat = Some(-6.9);
-        p.bases[0].lon = Some(109.9);
+        let p = random_problem(4, &Shape::default())
+            .edited(|p| {
+                for (i, s) in p.sites.iter_mut().enumerate() {
+                    s.lat = Some(-7.0 + i as f64 * 0.01);
+                    s.lon = Some(109.8 + (i % 7) as f64 * 0.02);
+                }
+                p.sites[0].name = "Desa <Kali> & \"Sari\"".into();
+                p.bases[0].lat = Some(-6.9);
+                p.bases[0].lon = Some(109.9);
+            })
+            .unwrap();
         let plan = strategy::by_name("greedy")
             .unwrap()
             .solve(&p, &SolveOptions::default())
