@@ -2,8 +2,18 @@
 //! slots. For any non-negative prices, the dual function is an upper bound on the LP optimum
 //! (weak duality), and it separates by site: each site takes the visits whose gain exceeds
 //! the price of the cheapest month slots still open to it.
+//!
+//! The sites' subproblems are read from the relaxation's form (each block's segments and
+//! visit columns, priced through the rows the columns are in), but the prices are not
+//! exactly the form's rows: the dual keeps a price on every slot row of every month —
+//! also on the slot rows the LP leaves out because another row counts the same visits
+//! with fewer slots, and on months no site can use — since for the subgradient search they
+//! are free directions (the LP's own prices set them to 0). So the constant term sums over
+//! the data's full family of month rows, and a visit in bucket `k` pays the slot prices
+//! `0..=k`.
 
 use super::data::Data;
+use super::form::{Column, Form, Row};
 
 /// Prices of the coupling constraints: `minute[m]` per team-minute, `slot[m][k]` per
 /// visit of size ≥ θ_k, `day[m]` per team-day (the row exists when some site is solo).
@@ -53,7 +63,12 @@ impl Prices {
 }
 
 /// The dual function at `prices` and the visits per site and month that attain it.
-pub fn evaluate(d: &Data, prices: &Prices) -> (f64, Vec<Vec<f64>>) {
+///
+/// Each site's subproblem is read from its block of the form: the gains of its segments,
+/// and per visit column its month, its cap and its price — the minute and day prices times
+/// its coefficients in those rows, plus, for its size bucket `k`, the prices of slot rows
+/// `0..=k` (the rows that count the bucket).
+pub fn evaluate(d: &Data, f: &Form, prices: &Prices) -> (f64, Vec<Vec<f64>>) {
     let mut value = 0.0;
     for m in 0..d.months {
         value += prices.minute[m] * d.minutes[m];
@@ -63,28 +78,42 @@ pub fn evaluate(d: &Data, prices: &Prices) -> (f64, Vec<Vec<f64>>) {
         }
     }
     let mut visits = vec![vec![0.0; d.months]; d.gains.len()];
-    let mut offers: Vec<(f64, usize)> = Vec::with_capacity(d.months);
-    #[allow(clippy::needless_range_loop)] // `s` indexes several parallel tables
-    for s in 0..d.gains.len() {
-        if d.gains[s].is_empty() {
-            continue;
-        }
+    let mut gains: Vec<f64> = Vec::new();
+    let mut offers: Vec<(f64, usize, u32)> = Vec::with_capacity(d.months);
+    for r in 0..f.blocks() {
+        let s = f.site_of_block[r];
+        gains.clear();
         offers.clear();
-        let rows: Vec<usize> = d.slot_rows(s).collect();
-        for m in 0..d.months {
-            if d.caps[s][m] == 0 {
-                continue;
+        for j in f.block_cols[r]..f.block_cols[r + 1] {
+            let month = match f.column[j] {
+                Column::Segment => {
+                    gains.push(f.gain[j]);
+                    continue;
+                }
+                Column::Visit { month } => month,
+                Column::Count { .. } => unreachable!("a count is in no block"),
+            };
+            // Terms of rows the column is not in are 0 (a month without its team-day row
+            // keeps a day price of 0); the slot sum starts as a sum over no row does.
+            let (mut minutes, mut day) = (0.0, 0.0);
+            let mut slots = std::iter::empty::<f64>().sum::<f64>();
+            for &(row, v) in f.col(j) {
+                match f.row[row as usize] {
+                    Row::Minutes { month } => minutes = prices.minute[month] * v,
+                    Row::Days { month } => day = prices.day[month] * v,
+                    Row::Bucket { month, k } => {
+                        slots = prices.slot[month][..=k].iter().sum::<f64>();
+                    }
+                    Row::Slots { .. } => unreachable!("a visit counts in its bucket row"),
+                }
             }
-            let cost = prices.minute[m] * d.size[s]
-                + prices.day[m] * d.day_coef(s, m)
-                + rows.iter().map(|&k| prices.slot[m][k]).sum::<f64>();
-            offers.push((cost, m));
+            offers.push((minutes + day + slots, month, f.upper[j] as u32));
         }
         offers.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
         let mut n = 0;
-        'slots: for &(cost, m) in &offers {
-            for _ in 0..d.caps[s][m] {
-                let Some(&g) = d.gains[s].get(n) else {
+        'slots: for &(cost, m, cap) in &offers {
+            for _ in 0..cap {
+                let Some(&g) = gains.get(n) else {
                     break 'slots;
                 };
                 if g <= cost {
@@ -106,6 +135,7 @@ pub fn evaluate(d: &Data, prices: &Prices) -> (f64, Vec<Vec<f64>>) {
 /// bound; stopping early only leaves it looser).
 pub fn minimize(
     d: &Data,
+    f: &Form,
     start: Prices,
     start_value: f64,
     iterations: usize,
@@ -123,7 +153,7 @@ pub fn minimize(
         init.minute.first().copied().unwrap_or(1.0).max(1e-6)
     };
     // The allocation at the current prices: the subgradient of the next step.
-    let (_, mut visits) = evaluate(d, &p);
+    let (_, mut visits) = evaluate(d, f, &p);
     for t in 0..iterations {
         if deadline.is_some_and(|d| std::time::Instant::now() >= d) {
             break;
@@ -188,7 +218,7 @@ pub fn minimize(
             }
         }
         p.project();
-        let (v, at) = evaluate(d, &p);
+        let (v, at) = evaluate(d, f, &p);
         visits = at;
         if v < best.0 {
             best = (v, p.clone());
@@ -209,13 +239,14 @@ mod tests {
     fn every_price_gives_a_value_at_least_the_minimum() {
         let p = random_problem(3, &Shape::default());
         let d = Data::new(&p);
+        let f = Form::new(&d);
         let start = Prices::initial(&d);
-        let (v0, _) = evaluate(&d, &start);
-        let (best, prices) = minimize(&d, start, v0, 200, f64::NEG_INFINITY, None);
+        let (v0, _) = evaluate(&d, &f, &start);
+        let (best, prices) = minimize(&d, &f, start, v0, 200, f64::NEG_INFINITY, None);
         assert!(best <= v0);
-        assert_eq!(evaluate(&d, &prices).0, best);
+        assert_eq!(evaluate(&d, &f, &prices).0, best);
         // Zero prices: every site takes every visit it can — the loosest bound.
-        let (loose, _) = evaluate(&d, &Prices::zero(&d));
+        let (loose, _) = evaluate(&d, &f, &Prices::zero(&d));
         assert!(loose >= best);
     }
 
@@ -223,19 +254,20 @@ mod tests {
     fn the_search_stops_at_its_deadline_and_at_enough() {
         let p = random_problem(3, &Shape::default());
         let d = Data::new(&p);
+        let f = Form::new(&d);
         let start = Prices::initial(&d);
-        let (v0, _) = evaluate(&d, &start);
-        let (full, _) = minimize(&d, start.clone(), v0, 200, f64::NEG_INFINITY, None);
+        let (v0, _) = evaluate(&d, &f, &start);
+        let (full, _) = minimize(&d, &f, start.clone(), v0, 200, f64::NEG_INFINITY, None);
         assert!(full < v0, "the test needs a search that improves");
         // A deadline already past: no step, the start is the answer.
         let past = Some(std::time::Instant::now());
-        let (cut, prices) = minimize(&d, start.clone(), v0, 200, f64::NEG_INFINITY, past);
+        let (cut, prices) = minimize(&d, &f, start.clone(), v0, 200, f64::NEG_INFINITY, past);
         assert_eq!(cut, v0);
         assert_eq!(prices, start);
         // Enough: it stops at the first value at or below it, never above the full run's
         // first such value.
         let halfway = (v0 + full) / 2.0;
-        let (early, _) = minimize(&d, start, v0, 200, halfway, None);
+        let (early, _) = minimize(&d, &f, start, v0, 200, halfway, None);
         assert!(
             early <= halfway && early >= full,
             "{early} vs {halfway}, {full}"

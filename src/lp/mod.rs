@@ -12,18 +12,25 @@
 //! search). Weak duality makes that a valid upper bound whatever the solver's tolerances —
 //! and for districts too large for the LP, the same dual search alone gives the bound.
 //!
-//! The LP is solved by jemput's own interior-point method (`ipm`), which uses the LP's
-//! shape — one small block per site, a few coupling rows per month — instead of a general
-//! sparse factorisation; good_lp's clarabel (or HiGHS) remains as a fallback and for
-//! cross-checks.
+//! The relaxation is written once, in `form` ([`Form`]): columns with their bounds and
+//! gains, grouped in one block per site (its gain segments and visits per month, tied by
+//! the block's row) followed by the size-bucket counts, and the month rows (team-minutes,
+//! team-days, buckets, slot rows) with their senses, right-hand sides and names. It is
+//! built once from [`Data`] and handed to every consumer: jemput's own interior point
+//! (`ipm`), which scales it, adds a slack per inequality and eliminates each site's block,
+//! factoring only the month rows; good_lp's clarabel (or HiGHS), which takes it as it is
+//! (`model`; the fallback and the reference of the cross-checks); and the dual function
+//! (`dual`), which reads each site's subproblem from its block.
 
 mod data;
 mod dual;
+mod form;
 mod ipm;
 mod model;
 
 pub use data::Data;
 pub use dual::Prices;
+pub use form::Form;
 
 use crate::problem::Problem;
 use std::time::Instant;
@@ -111,19 +118,20 @@ impl LpBound {
 pub fn bound(p: &Problem, o: &LpOptions) -> Result<LpBound, String> {
     let clock = Instant::now();
     let data = Data::new(p);
+    let form = Form::new(&data);
     if p.sites.len() <= o.max_lp_sites {
         let lp = match o.backend {
-            Backend::Native => ipm::solve(&data, o.deadline).or_else(|why| {
-                model::solve(&data, Backend::GENERAL).map(|mut r| {
+            Backend::Native => ipm::solve(&data, &form, o.deadline).or_else(|why| {
+                model::solve(&data, &form, Backend::GENERAL).map(|mut r| {
                     r.status = format!("{} (after {why})", r.status);
                     r
                 })
             })?,
-            general => model::solve(&data, general)?,
+            general => model::solve(&data, &form, general)?,
         };
         let mut prices = lp.prices.clone();
         prices.project();
-        let (at_duals, _) = dual::evaluate(&data, &prices);
+        let (at_duals, _) = dual::evaluate(&data, &form, &prices);
         // The LP's optimum (its primal objective, to a relative 1e-6 of solver tolerance)
         // is the lowest any dual value can reach: refine only while above it.
         let enough = if lp.optimal {
@@ -133,6 +141,7 @@ pub fn bound(p: &Problem, o: &LpOptions) -> Result<LpBound, String> {
         };
         let (best, _) = dual::minimize(
             &data,
+            &form,
             prices,
             at_duals,
             o.dual_iterations,
@@ -149,16 +158,17 @@ pub fn bound(p: &Problem, o: &LpOptions) -> Result<LpBound, String> {
         });
     }
     let start = Prices::initial(&data);
-    let (v0, _) = dual::evaluate(&data, &start);
+    let (v0, _) = dual::evaluate(&data, &form, &start);
     let (best, best_prices) = dual::minimize(
         &data,
+        &form,
         start,
         v0,
         o.dual_iterations.max(600),
         f64::NEG_INFINITY,
         o.deadline,
     );
-    let (_, visits) = dual::evaluate(&data, &best_prices);
+    let (_, visits) = dual::evaluate(&data, &form, &best_prices);
     Ok(LpBound {
         value: best,
         status: format!(

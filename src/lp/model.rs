@@ -1,9 +1,12 @@
-//! The LP itself (good_lp): segment variables for each site's diminishing gains, visits per
-//! site and month, the month rows for team-minutes, team-day slots and team-days.
+//! The general LP solvers (clarabel, or HiGHS with `--features highs`) through good_lp:
+//! the relaxation's [`Form`] as it is — one variable per column with its bounds, one
+//! equality per site block, the month rows with their senses — and the dual prices read
+//! back from the rows the form names.
 
 use super::Backend;
 use super::data::Data;
 use super::dual::Prices;
+use super::form::{Column, Form, NO_BLOCK, Row};
 use good_lp::constraint::ConstraintReference;
 use good_lp::{
     Constraint, DualValues, Expression, ProblemVariables, Solution, SolutionWithDual, SolverModel,
@@ -22,121 +25,65 @@ pub struct LpResult {
     pub optimal: bool,
 }
 
+/// The form as good_lp variables, objective and constraints (block rows first, then the
+/// month rows in the form's order).
 struct Built {
     vars: ProblemVariables,
     objective: Expression,
-    segments: Vec<Vec<(Variable, f64)>>,
-    x: Vec<Vec<Option<Variable>>>,
+    z: Vec<Variable>,
     constraints: Vec<Constraint>,
-    /// Index in `constraints` of each month's minutes row, and of each slot row.
-    minute_rows: Vec<Option<usize>>,
-    slot_rows: Vec<Vec<Option<usize>>>,
-    day_rows: Vec<Option<usize>>,
+    /// Index in `constraints` of month row `i`.
+    month_rows: usize,
 }
 
-fn build(d: &Data) -> Built {
+fn build(f: &Form) -> Built {
     let mut vars = ProblemVariables::new();
+    let z: Vec<Variable> = (0..f.columns())
+        .map(|j| {
+            let v = variable().min(0.0);
+            vars.add(if f.upper[j].is_finite() {
+                v.max(f.upper[j])
+            } else {
+                v
+            })
+        })
+        .collect();
     let mut objective = Expression::from(0.0);
-    let mut segments = Vec::with_capacity(d.gains.len());
-    let mut x = Vec::with_capacity(d.gains.len());
-    let mut constraints = Vec::new();
-    let mut minute_expr: Vec<Expression> = vec![Expression::from(0.0); d.months];
-    let mut minute_used = vec![false; d.months];
-    let mut bucket_expr: Vec<Vec<Expression>> =
-        vec![vec![Expression::from(0.0); d.thresholds.len()]; d.months];
-    let mut bucket_used = vec![vec![false; d.thresholds.len()]; d.months];
-    let day_rows_wanted = d.has_day_rows();
-    let mut day_expr: Vec<Expression> = vec![Expression::from(0.0); d.months];
-    for s in 0..d.gains.len() {
-        let segs: Vec<(Variable, f64)> = d.gains[s]
-            .iter()
-            .map(|&g| (vars.add(variable().min(0.0).max(1.0)), g))
-            .collect();
-        let mut xs = vec![None; d.months];
-        if !segs.is_empty() {
-            let rows: Vec<usize> = d.slot_rows(s).collect();
-            let mut visits = Expression::from(0.0);
-            for m in 0..d.months {
-                if d.caps[s][m] == 0 {
-                    continue;
-                }
-                let v = vars.add(variable().min(0.0).max(d.caps[s][m] as f64));
-                visits += v;
-                minute_expr[m] += d.size[s] * v;
-                minute_used[m] = true;
-                if day_rows_wanted {
-                    day_expr[m] += d.day_coef(s, m) * v;
-                }
-                // The site counts in every slot row up to its largest threshold; it enters
-                // the LP once, in the bucket of that threshold (see below).
-                if let Some(&top) = rows.last() {
-                    bucket_expr[m][top] += v;
-                    bucket_used[m][top] = true;
-                }
-                xs[m] = Some(v);
-            }
-            let mut taken = Expression::from(0.0);
-            for &(v, g) in &segs {
-                objective += g * v;
-                taken += v;
-            }
-            constraints.push(taken.eq(visits));
+    let mut blocks: Vec<Expression> = vec![Expression::from(0.0); f.blocks()];
+    let mut rows: Vec<Expression> = vec![Expression::from(0.0); f.month_rows()];
+    for j in 0..f.columns() {
+        if f.gain[j] != 0.0 {
+            objective += f.gain[j] * z[j];
         }
-        segments.push(segs);
-        x.push(xs);
+        if f.block[j] != NO_BLOCK {
+            blocks[f.block[j] as usize] += f.block_coef[j] * z[j];
+        }
+        for &(row, v) in f.col(j) {
+            rows[row as usize] += v * z[j];
+        }
     }
-    let mut minute_rows = vec![None; d.months];
-    let mut slot_rows = vec![vec![None; d.thresholds.len()]; d.months];
-    let mut day_rows = vec![None; d.months];
-    for m in 0..d.months {
-        if minute_used[m] {
-            minute_rows[m] = Some(constraints.len());
-            let e = std::mem::take(&mut minute_expr[m]);
-            constraints.push(e.leq(d.minutes[m]));
-            if day_rows_wanted {
-                day_rows[m] = Some(constraints.len());
-                let e = std::mem::take(&mut day_expr[m]);
-                constraints.push(e.leq(d.team_days[m]));
-            }
-        }
-        // Slot rows Σ_{size ≥ θ_k} x ≤ slots[m][k], written over one count per size bucket
-        // so each visit variable appears in a single bucket row instead of up to 21 slot
-        // rows: the same LP (substituting the counts gives the original rows, with the same
-        // duals on the slot rows), a much sparser matrix for the interior-point solver.
-        let mut counts: Vec<Option<Variable>> = vec![None; d.thresholds.len()];
-        for k in 0..d.thresholds.len() {
-            if bucket_used[m][k] {
-                let c = vars.add(variable().min(0.0));
-                let e = std::mem::take(&mut bucket_expr[m][k]);
-                constraints.push(Expression::from(c).eq(e));
-                counts[k] = Some(c);
-            }
-        }
-        for k in 0..d.thresholds.len() {
-            let above: Vec<Variable> = counts[k..].iter().flatten().copied().collect();
-            if above.is_empty() {
-                continue;
-            }
-            slot_rows[m][k] = Some(constraints.len());
-            let e: Expression = above.into_iter().map(Expression::from).sum();
-            constraints.push(e.leq(d.slots[m][k]));
-        }
+    let mut constraints: Vec<Constraint> = blocks.into_iter().map(|e| e.eq(0.0)).collect();
+    let month_rows = constraints.len();
+    for (i, e) in rows.into_iter().enumerate() {
+        constraints.push(if f.row[i].is_equality() {
+            e.eq(f.rhs[i])
+        } else {
+            e.leq(f.rhs[i])
+        });
     }
     Built {
         vars,
         objective,
-        segments,
-        x,
+        z,
         constraints,
-        minute_rows,
-        slot_rows,
-        day_rows,
+        month_rows,
     }
 }
 
 /// Reads the solution and duals, whatever the backend.
 fn read<S>(
     d: &Data,
+    f: &Form,
     b: &Built,
     refs: &[ConstraintReference],
     solution: &S,
@@ -145,32 +92,26 @@ fn read<S>(
 where
     S: Solution,
 {
-    let objective = b
-        .segments
-        .iter()
-        .flatten()
-        .map(|&(v, g)| g * solution.value(v))
+    let objective = (0..f.columns())
+        .filter(|&j| f.column[j] == Column::Segment)
+        .map(|j| f.gain[j] * solution.value(b.z[j]))
         .sum();
-    let visits =
-        b.x.iter()
-            .map(|xs| {
-                xs.iter()
-                    .map(|v| v.map_or(0.0, |v| solution.value(v).max(0.0)))
-                    .collect()
-            })
-            .collect();
-    let mut prices = Prices::zero(d);
-    for m in 0..d.months {
-        if let Some(i) = b.minute_rows[m] {
-            prices.minute[m] = duals.dual(refs[i].clone()).abs();
-        }
-        if let Some(i) = b.day_rows[m] {
-            prices.day[m] = duals.dual(refs[i].clone()).abs();
-        }
-        for k in 0..d.thresholds.len() {
-            if let Some(i) = b.slot_rows[m][k] {
-                prices.slot[m][k] = duals.dual(refs[i].clone()).abs();
+    let mut visits = vec![vec![0.0; d.months]; d.gains.len()];
+    for r in 0..f.blocks() {
+        for j in f.block_cols[r]..f.block_cols[r + 1] {
+            if let Column::Visit { month } = f.column[j] {
+                visits[f.site_of_block[r]][month] = solution.value(b.z[j]).max(0.0);
             }
+        }
+    }
+    let mut prices = Prices::zero(d);
+    for (i, row) in f.row.iter().enumerate() {
+        let price = || duals.dual(refs[b.month_rows + i].clone()).abs();
+        match *row {
+            Row::Minutes { month } => prices.minute[month] = price(),
+            Row::Days { month } => prices.day[month] = price(),
+            Row::Slots { month, k } => prices.slot[month][k] = price(),
+            Row::Bucket { .. } => {}
         }
     }
     LpResult {
@@ -203,8 +144,8 @@ where
 }
 
 /// Solves the LP of `d` with `backend`.
-pub fn solve(d: &Data, backend: Backend) -> Result<LpResult, String> {
-    let mut b = build(d);
+pub fn solve(d: &Data, form: &Form, backend: Backend) -> Result<LpResult, String> {
+    let mut b = build(form);
     let vars = std::mem::take(&mut b.vars);
     let objective = std::mem::take(&mut b.objective);
     let constraints = std::mem::take(&mut b.constraints);
@@ -215,7 +156,7 @@ pub fn solve(d: &Data, backend: Backend) -> Result<LpResult, String> {
             let (mut solution, refs) = run(model, constraints, "clarabel")?;
             let status = format!("clarabel: {:?}", solution.inner().status);
             let duals = solution.compute_dual();
-            let mut r = read(d, &b, &refs, duals, duals);
+            let mut r = read(d, form, &b, &refs, duals, duals);
             r.status = status;
             Ok(r)
         }
@@ -225,7 +166,7 @@ pub fn solve(d: &Data, backend: Backend) -> Result<LpResult, String> {
             let (mut solution, refs) = run(model, constraints, "HiGHS")?;
             let status = format!("highs: {:?}", solution.status());
             let duals = solution.compute_dual();
-            let mut r = read(d, &b, &refs, duals, duals);
+            let mut r = read(d, form, &b, &refs, duals, duals);
             r.status = status;
             Ok(r)
         }
