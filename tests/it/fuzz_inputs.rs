@@ -5,7 +5,7 @@
 //! `JEMPUT_FUZZ_CASES=200000 cargo test --release --test fuzz_inputs -- --nocapture` runs a
 //! long campaign (see docs/reliability.md).
 
-mod common;
+use crate::common;
 
 use jemput::strategy::{self, SolveOptions};
 use rand::{Rng, SeedableRng};

@@ -2,7 +2,7 @@
 //! and greedy's plan passes the checker), byte-identical regeneration from the shared village
 //! lists, and clear errors for bad village rows.
 
-mod common;
+use crate::common;
 
 use jemput::generate::national::{
     ELIGIBLE, KABUPATEN, KOTA, MAX_VILLAGES, VILLAGES, national, write_country,
