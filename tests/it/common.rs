@@ -3,23 +3,31 @@
 
 use std::path::PathBuf;
 
-/// The shared data folder (`../shared` beside the project), if present: `JEMPUT_SHARED`,
-/// else `../shared` from the crate root, else `/work/shared`. Tests that need it print a
-/// message and return early when it is absent (a user's clone does not have it).
+/// The shared data folder (data and benchmark instances): `JEMPUT_SHARED` if set, else
+/// `../shared` beside the project root; nothing else. A user's clone does not have it, so
+/// tests that need it call this and return early on `None`, after [`skip`] has said so.
 pub fn shared_dir() -> Option<PathBuf> {
-    let candidates = [
-        std::env::var_os("JEMPUT_SHARED").map(PathBuf::from),
-        Some(PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared")),
-        Some(PathBuf::from("/work/shared")),
-    ];
-    let found = candidates
-        .into_iter()
-        .flatten()
-        .find(|p| p.join("data").is_dir());
-    if found.is_none() {
-        eprintln!("skipping: ../shared (data and benchmark instances) is not present");
+    let dir = match std::env::var_os("JEMPUT_SHARED") {
+        Some(v) => PathBuf::from(v),
+        None => root().join("../shared"),
+    };
+    if dir.join("data").is_dir() {
+        Some(dir)
+    } else {
+        skip(&format!(
+            "{} not found (needs ../shared beside the project, or set JEMPUT_SHARED=<folder>)",
+            dir.display()
+        ));
+        None
     }
-    found
+}
+
+/// Prints `SKIPPED <test>: <why>` to the test output: a test that cannot run (no shared
+/// data, no browser) says so instead of passing silently. See it with `-- --nocapture`.
+pub fn skip(why: &str) {
+    let thread = std::thread::current();
+    let test = thread.name().unwrap_or("<test>");
+    eprintln!("SKIPPED {test}: {why}");
 }
 
 /// Path of the jemput binary built for the integration tests.

@@ -62,7 +62,7 @@ fn reachable_bound_matches_the_shared_top_table() {
     let dir = shared.join("bench/top_chao");
     let table = dir.join("reference_chao1996_heuristic.csv");
     if !table.is_file() {
-        eprintln!("skipping: {} is not present", table.display());
+        common::skip(&format!("{} is not present", table.display()));
         return;
     }
     let mut reader = csv::Reader::from_path(&table).unwrap();
@@ -95,7 +95,7 @@ fn toptw_reader_agrees_with_the_shared_table() {
     let dir = shared.join("bench/toptw");
     let table = dir.join("reference_souffriau2013_grils.csv");
     if !table.is_file() {
-        eprintln!("skipping: {} is not present", table.display());
+        common::skip(&format!("{} is not present", table.display()));
         return;
     }
     let mut reader = csv::Reader::from_path(&table).unwrap();
