@@ -114,14 +114,13 @@ fn parse_args() -> Result<Args, String> {
     Ok(a)
 }
 
-/// The shared data folder: `JEMPUT_SHARED`, else `../shared` beside the crate, else
-/// /work/shared.
+/// The shared data folder: `JEMPUT_SHARED`, else `../shared` beside the crate.
 fn shared_candidates() -> Vec<PathBuf> {
     let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
     std::env::var_os("JEMPUT_SHARED")
         .map(PathBuf::from)
         .into_iter()
-        .chain([root.join("../shared"), PathBuf::from("/work/shared")])
+        .chain([root.join("../shared")])
         .collect()
 }
 

@@ -5,7 +5,7 @@
 #   scenarios/regenerate.sh           rewrite scenarios/<name>.toml and <name>.sites.csv
 #   scenarios/regenerate.sh --check   regenerate into a temporary folder and compare bytes
 # JEMPUT names the jemput binary (default target/debug/jemput, built when missing);
-# JEMPUT_SHARED the shared folder (default ../shared beside the project, else /work/shared).
+# JEMPUT_SHARED the shared folder (default ../shared beside the project).
 #
 # The commands run in a temporary copy of the layout (project/ beside shared/), so the
 # paths recorded in each file's header are the same wherever the project lives.
@@ -15,7 +15,7 @@ check=no
 [ "${1:-}" = "--check" ] && check=yes
 shared=${JEMPUT_SHARED:-}
 if [ -z "$shared" ]; then
-  if [ -d "$root/../shared/data" ]; then shared="$root/../shared"; else shared=/work/shared; fi
+  shared="$root/../shared"
 fi
 if [ ! -d "$shared/data/regions" ]; then
   echo "skipping: no shared data folder (set JEMPUT_SHARED)" >&2

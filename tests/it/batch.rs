@@ -2,7 +2,7 @@
 //! exactly as `jemput plan` plans it alone, with a roll-up; a bad district does not stop the
 //! others.
 
-mod common;
+use crate::common;
 
 use std::path::Path;
 use std::process::{Command, Output};

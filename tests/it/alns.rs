@@ -2,7 +2,7 @@
 //! checker, the search never ends below its greedy start nor above the upper bound, the
 //! incremental objective is the response model's, and runs are reproducible.
 
-mod common;
+use crate::common;
 
 use chrono::{Days, NaiveDate};
 use jemput::alns::search::{self, Limits, Operators};

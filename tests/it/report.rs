@@ -11,7 +11,7 @@ use jemput::strategy::{self, SolveOptions};
 use jemput::synthetic::{Shape, random_problem};
 use std::path::Path;
 
-mod common;
+use crate::common;
 
 fn problem(seed: u64) -> Problem {
     random_problem(

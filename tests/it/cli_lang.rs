@@ -1,7 +1,7 @@
 //! `--lang id`: the printed summary and the monthly Markdown plans in Bahasa Indonesia, with
 //! no English label left over; the files for programs (CSV, JSON) unchanged.
 
-mod common;
+use crate::common;
 
 use chrono::NaiveDate;
 use jemput::i18n::{self, Lang};

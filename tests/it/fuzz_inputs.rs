@@ -2,10 +2,10 @@
 //! and edited plan CSV. Each case mutates a valid file (delete, duplicate or swap lines, flip
 //! or insert bytes, replace numbers with absurd values, truncate) and loads it; loading must
 //! return a value or a list of problems, never panic. Runs on stable Rust in `cargo test`;
-//! `JEMPUT_FUZZ_CASES=200000 cargo test --release --test fuzz_inputs -- --nocapture` runs a
+//! `JEMPUT_FUZZ_CASES=200000 cargo test --release --test it fuzz_inputs:: -- --nocapture` runs a
 //! long campaign (see docs/reliability.md).
 
-mod common;
+use crate::common;
 
 use jemput::strategy::{self, SolveOptions};
 use rand::{Rng, SeedableRng};

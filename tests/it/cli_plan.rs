@@ -1,7 +1,7 @@
 //! `jemput plan` end to end through the binary: output folder, determinism, the guard on
 //! edited files, re-planning with locked visits, and every committed scenario.
 
-mod common;
+use crate::common;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};

@@ -1,7 +1,7 @@
 //! Absurd sizes end in a clear refusal or a plan, never a crash: a million sites, a
 //! ten-year horizon.
 
-mod common;
+use crate::common;
 
 use std::fmt::Write;
 use std::path::Path;

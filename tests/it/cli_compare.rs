@@ -1,6 +1,6 @@
 //! `jemput compare` and `jemput bench` through the binary.
 
-mod common;
+use crate::common;
 
 use std::process::{Command, Output};
 

@@ -41,7 +41,7 @@ fn headless(bin: &str, profile: &std::path::Path) -> Command {
 #[test]
 fn report_renders_in_headless_chromium() {
     let Some(bin) = chromium() else {
-        eprintln!("skipping: chromium is not installed (CI installs it)");
+        crate::common::skip("chromium is not installed (CI installs it)");
         return;
     };
     let p = random_problem(9, &Shape::default())

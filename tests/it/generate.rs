@@ -2,7 +2,7 @@
 //! and greedy's plan passes the checker), byte-identical regeneration from the shared village
 //! lists, and clear errors for bad village rows.
 
-mod common;
+use crate::common;
 
 use jemput::generate::national::{
     ELIGIBLE, KABUPATEN, KOTA, MAX_VILLAGES, VILLAGES, national, write_country,
@@ -467,7 +467,7 @@ fn committed_scenarios_regenerate_byte_identical_from_the_shared_village_lists()
     std::os::unix::fs::symlink(&shared, tmp.path().join("shared")).unwrap();
     #[cfg(not(unix))]
     {
-        eprintln!("skipping: needs a symlink to the shared folder");
+        common::skip("needs a symlink to the shared folder");
         return;
     }
     for entry in std::fs::read_dir(root.join("scenarios/inputs")).unwrap() {
