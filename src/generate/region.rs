@@ -19,8 +19,9 @@ use super::{GenerateError, Generated, round6, spread};
 use crate::build::calendar;
 use crate::build::kinds;
 use crate::build::travel::haversine_km;
-use crate::problem::{SiteKind, Window};
+use crate::problem::{SiteKind, leg_minutes};
 use crate::scenario::*;
+use crate::schedule;
 use chrono::{Datelike, NaiveDate};
 use std::collections::BTreeMap;
 
@@ -241,19 +242,10 @@ fn place_bases(spec: &RegionSpec, villages: &[Village]) -> Result<Vec<PlacedBase
     }
 }
 
-/// One-way minutes from a base, as the loader computes them for coordinates travel.
+/// One-way minutes from a base `km` away (great circle), as the loader computes them for
+/// coordinates travel.
 fn minutes(spec: &RegionSpec, km: f64) -> u32 {
-    (km * spec.detour / spec.speed_kmh * 60.0 + spec.leg_overhead_minutes)
-        .round()
-        .max(0.0) as u32
-}
-
-/// Whether one visit of `visit` minutes in `window`, `one_way` minutes from the base, fits
-/// the shift (leave at the start of the shift, wait for the window, back by its end).
-fn fits(shift: Window, window: Window, one_way: u32, visit: u32) -> bool {
-    let start = (shift.open + one_way).max(window.open);
-    let end = start + visit;
-    end <= window.close && end + one_way <= shift.close
+    leg_minutes(km * spec.detour, spec.speed_kmh, spec.leg_overhead_minutes)
 }
 
 fn village_name(v: &Village) -> String {
@@ -331,7 +323,8 @@ pub fn region(spec: &RegionSpec, villages: &[Village]) -> Result<Generated, Gene
             .iter()
             .map(|b| haversine_km(b.lat, b.lon, v.lat, v.lon))
             .fold(f64::INFINITY, f64::min);
-        if fits(shift, vdef.window, minutes(spec, km), visit) {
+        let one_way = minutes(spec, km);
+        if schedule::one_stop_fits(shift, one_way, vdef.window, visit, one_way) {
             kept.push((v, km));
         } else {
             beyond.push((v, km));
