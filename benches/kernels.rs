@@ -3,9 +3,9 @@
 //! `cargo bench --bench kernels` — figures and their context are in docs/benchmarks.md.
 
 use criterion::{Criterion, criterion_group, criterion_main};
-use jemput::build::travel::{Edge, graph_travel};
 use jemput::lp::{self, LpOptions};
 use jemput::response::evaluate;
+use jemput::scenario::travel::{Edge, graph_travel};
 use jemput::strategy::{self, SolveOptions};
 use jemput::synthetic::{Shape, random_problem};
 use std::hint::black_box;

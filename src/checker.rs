@@ -4,7 +4,10 @@
 //! `plan.csv` by hand. Before it is scored or printed, this module re-derives every rule
 //! from the [`Problem`] alone — index ranges, who works when, travel times, opening hours,
 //! visit lengths, visit counts and gaps — and lists every breach. It deliberately shares no
-//! code with `schedule` or the strategies, so a bug there cannot hide itself here.
+//! code with `schedule` or the strategies, so a bug there cannot hide itself here. In
+//! particular it re-derives the timing of each trip on purpose, independently of
+//! [`crate::schedule`] (the owner of the timing rule and its `Segment`): it walks each
+//! route's stops itself instead of using that type.
 
 use crate::plan::{Plan, Route};
 use crate::problem::{Problem, Travel, hhmm};

@@ -23,9 +23,6 @@ pub mod replan;
 pub mod report;
 pub mod response;
 pub mod scenario;
-/// Old name of [`scenario`], kept while callers move over.
-#[doc(hidden)]
-pub use scenario as build;
 pub mod schedule;
 pub mod simulate;
 pub mod solve;

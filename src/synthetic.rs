@@ -154,7 +154,7 @@ pub fn random_problem(seed: u64, shape: &Shape) -> Problem {
         for a in 0..n {
             for b in 0..n {
                 let km = ((xy[a].0 - xy[b].0).powi(2) + (xy[a].1 - xy[b].1).powi(2)).sqrt() * 1.3;
-                travel.set(a, b, (km / 40.0 * 60.0).round() as Minutes, km as f32);
+                travel.set(a, b, leg_minutes(km, 40.0, 0.0), km as f32);
             }
         }
         travel

@@ -7,6 +7,7 @@
 
 use crate::problem::{Minutes, Problem, Window};
 use crate::response::gain_sequence;
+use crate::schedule::{self, Segment};
 use rayon::prelude::*;
 
 /// Size thresholds for the team-day slot inequalities, as fractions of the longest shift.
@@ -244,16 +245,16 @@ impl Data {
 /// Lower bounds on how a trip reaches and leaves each site when it is not the first or last
 /// stop: the shortest leg into (out of) its place from (to) any other place.
 struct Ends {
-    into: Vec<u64>,
-    out: Vec<u64>,
+    into: Vec<Minutes>,
+    out: Vec<Minutes>,
 }
 
 impl Ends {
     fn new(p: &Problem, into: &[Minutes], out: &[Minutes]) -> Ends {
         let n = p.sites.len();
         Ends {
-            into: (0..n).map(|s| u64::from(into[p.site_place(s)])).collect(),
-            out: (0..n).map(|s| u64::from(out[p.site_place(s)])).collect(),
+            into: (0..n).map(|s| into[p.site_place(s)]).collect(),
+            out: (0..n).map(|s| out[p.site_place(s)]).collect(),
         }
     }
 }
@@ -265,39 +266,36 @@ impl Ends {
 /// their windows with the direct leg between them, and after `b` the shortest leg out of it
 /// still ends within the shift.
 fn may_follow(p: &Problem, ends: &Ends, place: usize, shift: Window, a: usize, b: usize) -> bool {
-    let (sa, sb) = (&p.sites[a], &p.sites[b]);
     let (pa, pb) = (p.site_place(a), p.site_place(b));
-    let leg = |x: usize, y: usize| u64::from(p.travel.minutes(x, y));
-    let arrive_a = u64::from(shift.open) + leg(place, pa).min(ends.into[a]);
-    let end_a = arrive_a.max(u64::from(sa.window.open)) + u64::from(sa.visit_minutes);
-    if end_a > u64::from(sa.window.close) {
-        return false;
-    }
-    let end_b = (end_a + leg(pa, pb)).max(u64::from(sb.window.open)) + u64::from(sb.visit_minutes);
-    end_b <= u64::from(sb.window.close)
-        && end_b + leg(pb, place).min(ends.out[b]) <= u64::from(shift.close)
+    let leg = |x: usize, y: usize| p.travel.minutes(x, y);
+    let visit = |s: usize| Segment::visit(p.sites[s].window, p.sites[s].visit_minutes);
+    let home = Segment::base(shift);
+    let trip = || {
+        home.then(leg(place, pa).min(ends.into[a]), visit(a)?)?
+            .then(leg(pa, pb), visit(b)?)?
+            .then(leg(pb, place).min(ends.out[b]), home)?
+            .end(shift.open)
+    };
+    trip().is_some()
 }
 
 /// Whether a team leaving `place` at the start of `shift` can visit site `s` alone and be
-/// back in time, on a day the site is open: [`crate::schedule::timed`] for a one-stop trip.
+/// back in time, on a day the site is open: [`schedule::timed`] for a one-stop trip.
 fn alone_fits(p: &Problem, place: usize, shift: Window, s: usize) -> bool {
     let site = &p.sites[s];
     let to = p.site_place(s);
-    let Some(arrive) = shift.open.checked_add(p.travel.minutes(place, to)) else {
-        return false;
-    };
-    let start: Minutes = arrive.max(site.window.open);
-    let end = start.saturating_add(site.visit_minutes);
-    end <= site.window.close
-        && end
-            .checked_add(p.travel.minutes(to, place))
-            .is_some_and(|back| back <= shift.close)
+    schedule::one_stop_fits(
+        shift,
+        p.travel.minutes(place, to),
+        site.window,
+        site.visit_minutes,
+        p.travel.minutes(to, place),
+    )
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::schedule;
     use crate::synthetic::{Shape, random_problem};
 
     #[test]

@@ -13,7 +13,7 @@ mod parts;
 mod travel;
 
 pub use parts::{InvalidProblem, ProblemParts};
-pub use travel::{GeoTravel, Travel, haversine_km, to_minutes};
+pub use travel::{GeoTravel, Travel, haversine_km, leg_minutes, to_minutes};
 
 /// Minutes since midnight (for clock times) or a duration in minutes.
 pub type Minutes = u32;

@@ -48,6 +48,14 @@ pub fn to_minutes(m: f64) -> Minutes {
     m.round().clamp(0.0, f64::from(Travel::UNREACHABLE - 1)) as Minutes
 }
 
+/// Minutes of a leg of `km` (road km, detour included) at `speed_kmh`, plus `overhead`
+/// minutes: the one formula for travel from coordinates (the loader, the generators and the
+/// random test districts).
+#[inline]
+pub fn leg_minutes(km: f64, speed_kmh: f64, overhead: f64) -> Minutes {
+    to_minutes(km / speed_kmh * 60.0 + overhead)
+}
+
 impl GeoTravel {
     /// (minutes, km) of the leg `from → to`.
     #[inline]
@@ -57,10 +65,7 @@ impl GeoTravel {
         }
         let (a, b) = (self.at[from], self.at[to]);
         let km = haversine_km(a.0, a.1, b.0, b.1) * self.detour;
-        (
-            to_minutes(km / self.speed_kmh * 60.0 + self.overhead),
-            km as f32,
-        )
+        (leg_minutes(km, self.speed_kmh, self.overhead), km as f32)
     }
 }
 

@@ -6,6 +6,7 @@ use super::values::number;
 use super::{Checker, SiteDraft, calendar, travel};
 use crate::problem::*;
 use crate::scenario::file::*;
+use crate::schedule;
 
 impl Checker<'_> {
     pub(super) fn travel(&mut self, bases: &[Base], specs: &[(SiteSpec, Loc)]) -> Option<Travel> {
@@ -200,17 +201,16 @@ impl Checker<'_> {
                     continue;
                 }
                 on_days = true;
-                let go = u64::from(travel.minutes(t.base, p));
-                let back = u64::from(travel.minutes(p, t.base));
+                let (go, back) = (travel.minutes(t.base, p), travel.minutes(p, t.base));
                 let w = site.window;
-                let arrive = u64::from(t.shift.open) + go;
-                let start = arrive.max(u64::from(w.open));
-                let end = start + u64::from(site.visit_minutes);
-                if end <= u64::from(w.close) && end + back <= u64::from(t.shift.close) {
+                if schedule::one_stop_fits(t.shift, go, w, site.visit_minutes, back) {
                     fits = true;
                     break;
                 }
-                // Explain the team that misses by the least.
+                // Explain the team that misses by the least, with the times of the visit.
+                let (go, back) = (u64::from(go), u64::from(back));
+                let arrive = u64::from(t.shift.open) + go;
+                let end = arrive.max(u64::from(w.open)) + u64::from(site.visit_minutes);
                 let late_close = end.saturating_sub(u64::from(w.close));
                 let late_back = (end + back).saturating_sub(u64::from(t.shift.close));
                 let miss = late_close.max(late_back);

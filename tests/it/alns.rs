@@ -218,7 +218,7 @@ fn tutorial_scenario_plans_cleanly() {
         eprintln!("skipping: {} is absent", path.display());
         return;
     }
-    let p = jemput::build::load(&path).expect("tutorial loads");
+    let p = jemput::scenario::load(&path).expect("tutorial loads");
     let greedy = strategy::by_name("greedy")
         .unwrap()
         .solve(&p, &opts(1, 0, 1));

@@ -183,7 +183,7 @@ fn scenario_and_site_files_never_panic() {
         }
         let scenario = dir.path().join(&seed[0].0);
         no_panic("scenario loading", &input, || {
-            match jemput::build::load(&scenario) {
+            match jemput::scenario::load(&scenario) {
                 Ok(p) => {
                     ok += 1;
                     // A scenario that loads must also plan without panicking.
@@ -232,7 +232,7 @@ fn fuzz_csv(name: &str, valid: &[u8], load: impl Fn(&Path) -> bool) {
 #[test]
 fn actuals_and_edited_plans_never_panic() {
     let root = common::root();
-    let p = jemput::build::load(&root.join("scenarios/tutorial.toml")).unwrap();
+    let p = jemput::scenario::load(&root.join("scenarios/tutorial.toml")).unwrap();
     let plan = strategy::by_name("greedy")
         .unwrap()
         .solve(&p, &SolveOptions::default())

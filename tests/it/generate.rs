@@ -12,7 +12,7 @@ use jemput::generate::synthetic::{SyntheticSpec, synthetic};
 use jemput::generate::villages::read_villages;
 use jemput::generate::{render_sites_csv, render_toml, split_command, validate};
 use jemput::strategy::{self, SolveOptions};
-use jemput::{build, checker};
+use jemput::{checker, scenario};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -45,7 +45,8 @@ fn greedy_plan_passes_checker(path: &Path) -> usize {
 
 /// Greedy's plan, checked: (visits, expected activations, activations the teams need).
 fn greedy_plan(path: &Path) -> (usize, f64, f64) {
-    let p = build::load(path).unwrap_or_else(|d| panic!("{} does not load:\n{d}", path.display()));
+    let p =
+        scenario::load(path).unwrap_or_else(|d| panic!("{} does not load:\n{d}", path.display()));
     let solution = strategy::by_name("greedy")
         .expect("greedy is registered")
         .solve(&p, &SolveOptions::default());
@@ -200,7 +201,7 @@ fn region_spreads_totals_over_a_plain_village_list() {
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
-    let (file, p) = build::load_scenario(&dir.path().join("r.toml")).unwrap();
+    let (file, p) = scenario::load_scenario(&dir.path().join("r.toml")).unwrap();
     assert_eq!(file.target.eligible, 23001.0);
     let villages: Vec<_> = p
         .sites
@@ -356,7 +357,7 @@ fn villages_beyond_a_days_trip_are_named_or_left_out() {
     );
     let text = std::fs::read_to_string(dir.path().join("f.toml")).unwrap();
     assert!(text.contains("Left out") && text.contains("V2"), "{text}");
-    let p = build::load(&dir.path().join("f.toml")).unwrap();
+    let p = scenario::load(&dir.path().join("f.toml")).unwrap();
     assert_eq!(p.sites.len(), 1);
     // The left-out village keeps its share of the target.
     assert_eq!(p.target.eligible, 1000.0);
@@ -408,7 +409,7 @@ fn national_country_has_the_documented_size_and_is_deterministic() {
     let largest = (0..a.len()).max_by_key(|&i| size(i)).unwrap();
     for i in [smallest, largest] {
         let path = dir.path().join(format!("{}.toml", a[i].stem));
-        build::load(&path).unwrap_or_else(|d| panic!("{}:\n{d}", path.display()));
+        scenario::load(&path).unwrap_or_else(|d| panic!("{}:\n{d}", path.display()));
     }
     greedy_plan_passes_checker(&dir.path().join(format!("{}.toml", a[smallest].stem)));
 }
@@ -417,7 +418,7 @@ fn national_country_has_the_documented_size_and_is_deterministic() {
 fn committed_scenarios_load_and_greedy_plans_pass_the_checker() {
     for name in SEEDS {
         let path = common::root().join(format!("scenarios/{name}.toml"));
-        let (file, p) = build::load_scenario(&path)
+        let (file, p) = scenario::load_scenario(&path)
             .unwrap_or_else(|d| panic!("{} does not load:\n{d}", path.display()));
         // Village pools add up to the district totals, except villages left out as beyond
         // a day's trip (listed in the header), whose share stays in the target.

@@ -438,7 +438,7 @@ fn evaluate_binary_on_the_tutorial_scenario() {
         eprintln!("skipping: {} is not present", scenario.display());
         return;
     }
-    let p = jemput::build::load(&scenario).expect("the tutorial scenario is valid");
+    let p = jemput::scenario::load(&scenario).expect("the tutorial scenario is valid");
     let plan = solve(&p, "greedy");
     let dir = tempfile::tempdir().unwrap();
     write_all(dir.path(), &p, &plan, &summary(&p, &plan, "greedy"), false).unwrap();

@@ -381,7 +381,7 @@ fn missing_site_file_names_the_path_tried() {
 
 #[test]
 fn missing_scenario_file() {
-    let d = build::load(Path::new("no/such/scenario.toml")).unwrap_err();
+    let d = scenario::load(Path::new("no/such/scenario.toml")).unwrap_err();
     assert_eq!(d.0[0].code, code::FILE_MISSING);
     assert!(d.to_string().contains("no/such/scenario.toml"));
 }
@@ -446,7 +446,7 @@ fn too_many_places_for_a_full_travel_matrix() {
     // 10,001 sites in the CSV.
     let dir = tempfile::tempdir().unwrap();
     let mut csv = String::from("code,name,kind,district,lat,lon,eligible\n");
-    for i in 0..=build::travel::MAX_PLACES {
+    for i in 0..=scenario::travel::MAX_PLACES {
         let (lat, lon) = (
             -7.0 + (i % 100) as f64 * 0.001,
             110.0 + (i / 100) as f64 * 0.001,
@@ -465,11 +465,11 @@ fn too_many_places_for_a_full_travel_matrix() {
     // Coordinates travel that large is computed on demand: it loads.
     let path = dir.path().join("big.toml");
     std::fs::write(&path, &toml).unwrap();
-    let p = build::load(&path).unwrap();
+    let p = scenario::load(&path).unwrap();
     assert!(p.travel.as_geo().is_some() && p.travel.dense().is_none());
     assert_eq!(
         p.travel.n,
-        build::travel::MAX_PLACES + 3,
+        scenario::travel::MAX_PLACES + 3,
         "1 base, 1 inline site, the CSV"
     );
     // A matrix that large would not fit in memory: refused before the file is read.
@@ -479,7 +479,7 @@ fn too_many_places_for_a_full_travel_matrix() {
         format!("{toml}\n[travel]\nkind = \"matrix\"\nmatrix = \"travel.csv\"\n"),
     )
     .unwrap();
-    let d = build::load(&path).unwrap_err();
+    let d = scenario::load(&path).unwrap_err();
     let x = find(&d, code::TOO_LARGE, "travel.kind");
     assert!(x.message.contains("places"), "{x:?}");
     assert_eq!(d.len(), 1, "{d}");
@@ -517,7 +517,7 @@ fn every_code_is_documented_and_has_a_bad_fixture() {
     for entry in std::fs::read_dir(fixture("bad")).unwrap() {
         let path = entry.unwrap().path();
         if path.extension().is_some_and(|e| e == "toml")
-            && let Err(d) = build::load(&path)
+            && let Err(d) = scenario::load(&path)
         {
             found.extend(d.0.iter().map(|x| x.code));
         }

@@ -4,7 +4,7 @@ use super::*;
 
 #[test]
 fn tutorial_loads_with_its_calendar_teams_and_sites() {
-    let p = build::load(&common::root().join("scenarios/tutorial.toml"))
+    let p = scenario::load(&common::root().join("scenarios/tutorial.toml"))
         .unwrap_or_else(|d| panic!("{d}"));
     assert_eq!(p.days.len(), 365);
     assert_eq!(p.teams.len(), 2);
@@ -67,7 +67,7 @@ fn tutorial_loads_with_its_calendar_teams_and_sites() {
 
 #[test]
 fn csv_sites_make_districts_in_first_appearance_order() {
-    let p = build::load(&fixture("good/csv_sites.toml")).unwrap_or_else(|d| panic!("{d}"));
+    let p = scenario::load(&fixture("good/csv_sites.toml")).unwrap_or_else(|d| panic!("{d}"));
     let ids: Vec<&str> = p.districts.iter().map(|d| d.id.as_str()).collect();
     assert_eq!(ids, ["Kecamatan Barat", "Kecamatan Timur"]);
     let teams: Vec<&str> = p.teams.iter().map(|t| t.id.as_str()).collect();
@@ -91,7 +91,7 @@ fn csv_sites_make_districts_in_first_appearance_order() {
 
 #[test]
 fn matrix_travel_fills_the_reverse_of_one_way_rows() {
-    let p = build::load(&fixture("good/matrix.toml")).unwrap_or_else(|d| panic!("{d}"));
+    let p = scenario::load(&fixture("good/matrix.toml")).unwrap_or_else(|d| panic!("{d}"));
     let t = &p.travel;
     // Places: office, S1, S2. Leg overhead 5 min.
     assert_eq!(t.minutes(0, 1), 35);
@@ -111,7 +111,7 @@ fn matrix_travel_fills_the_reverse_of_one_way_rows() {
 
 #[test]
 fn graph_travel_uses_river_ferry_and_oneway_edges() {
-    let p = build::load(&fixture("good/graph.toml")).unwrap_or_else(|d| panic!("{d}"));
+    let p = scenario::load(&fixture("good/graph.toml")).unwrap_or_else(|d| panic!("{d}"));
     let t = &p.travel;
     // office=n0, S1=n2, S2=n3.
     assert_eq!(
@@ -128,18 +128,18 @@ fn graph_travel_uses_river_ferry_and_oneway_edges() {
 #[test]
 fn programmatic_scenarios_load_through_from_file() {
     let path = fixture("good/minimal.toml");
-    let (mut file, p) = build::load_scenario(&path).unwrap();
+    let (mut file, p) = scenario::load_scenario(&path).unwrap();
     assert_eq!(p.sites.len(), 1);
     // A what-if edit: a second team entry with count 3.
     let mut extra = file.teams[0].clone();
     extra.id = "X".into();
     extra.count = 3;
     file.teams.push(extra);
-    let p2 = build::from_file(&file, &path).unwrap_or_else(|d| panic!("{d}"));
+    let p2 = scenario::from_file(&file, &path).unwrap_or_else(|d| panic!("{d}"));
     assert_eq!(p2.teams.len(), 4);
     // A bad edit is reported against the file, without a line (not what is on disk).
     file.teams[1].shift = "late".into();
-    let d = build::from_file(&file, &path).unwrap_err();
+    let d = scenario::from_file(&file, &path).unwrap_err();
     let x = find(&d, code::BAD_TIME, "teams[1].shift");
     assert_eq!(x.line, None);
 }
@@ -147,12 +147,13 @@ fn programmatic_scenarios_load_through_from_file() {
 #[test]
 fn serialized_scenarios_read_back_identically() {
     // Guards the reader against drifting from the serde types of the format.
-    let (file, _) = build::load_scenario(&common::root().join("scenarios/tutorial.toml")).unwrap();
+    let (file, _) =
+        scenario::load_scenario(&common::root().join("scenarios/tutorial.toml")).unwrap();
     let text = toml::to_string(&file).unwrap();
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("copy.toml");
     std::fs::write(&path, text).unwrap();
-    let (again, _) = build::load_scenario(&path).unwrap_or_else(|d| panic!("{d}"));
+    let (again, _) = scenario::load_scenario(&path).unwrap_or_else(|d| panic!("{d}"));
     assert_eq!(again, file);
 }
 
@@ -173,7 +174,7 @@ fn no_panic_when_any_line_of_the_tutorial_is_removed_or_mangled() {
             let mut v: Vec<String> = lines.iter().map(|s| s.to_string()).collect();
             v[i] = mangle(lines[i]);
             std::fs::write(&path, v.join("\n")).unwrap();
-            if let Err(d) = build::load(&path) {
+            if let Err(d) = scenario::load(&path) {
                 assert!(!d.is_empty());
                 assert!(
                     d.0.iter()

@@ -11,8 +11,8 @@ mod no_panic;
 
 use crate::common;
 
-use jemput::build::{self, Diagnostic, Diagnostics, code};
 use jemput::problem::{SiteKind, Travel, Window};
+use jemput::scenario::{self, Diagnostic, Diagnostics, code};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -21,7 +21,7 @@ fn fixture(rel: &str) -> PathBuf {
 }
 
 fn errors(rel: &str) -> Diagnostics {
-    match build::load(&fixture(rel)) {
+    match scenario::load(&fixture(rel)) {
         Ok(_) => panic!("{rel} should not load"),
         Err(d) => d,
     }

@@ -18,7 +18,7 @@ proptest! {
         let path = dir.path().join("x.toml");
         std::fs::write(&path, format!("{HEAD}{text}")).unwrap();
         std::fs::write(dir.path().join("s.csv"), "code,name,kind,district,eligible\n").unwrap();
-        if let Err(d) = build::load(&path) {
+        if let Err(d) = scenario::load(&path) {
             prop_assert!(!d.is_empty());
         }
     }
@@ -37,7 +37,7 @@ proptest! {
             csv.push('\n');
         }
         std::fs::write(dir.path().join("s.csv"), csv).unwrap();
-        if let Err(d) = build::load(&path) {
+        if let Err(d) = scenario::load(&path) {
             prop_assert!(d.0.iter().all(|x| !x.message.is_empty()));
         }
     }

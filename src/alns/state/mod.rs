@@ -3,281 +3,26 @@
 //!
 //! The objective separates by site (a site's gains depend only on its own visits in date
 //! order), so a move is evaluated by recomputing only the timelines of the sites it touches,
-//! with [`response::sequence_gain`] (and its variants with one visit more or less) in the
-//! order [`response::evaluate`] uses. Timing of a route is
-//! the earliest-start pass of [`crate::schedule`]; the cached per-stop slack (how long each
-//! start may be pushed back) makes checking an insertion O(1) per position.
+//! with [`crate::response::sequence_gain`] (and its variants with one visit more or less) in the
+//! order [`crate::response::evaluate`] uses. Timing of a route follows [`crate::schedule`]: each
+//! route keeps the segments of its prefixes and suffixes ([`Timing`]), so checking an
+//! insertion is O(1) per position.
+//!
+//! The `ctx` module holds the facts that never change during a search, `timing` the timing
+//! of the routes.
 //!
 //! This state never leaves the search: [`State::to_plan`] turns it into a [`Plan`] with
 //! [`schedule::timed`], and the checker verifies that plan independently.
 
+mod ctx;
+mod timing;
+
+pub use ctx::{Ctx, Slot, Visit};
+pub use timing::Timing;
+
 use crate::plan::{Plan, Route};
-use crate::problem::{Minutes, Problem, Window};
-use crate::response;
+use crate::problem::Minutes;
 use crate::schedule;
-
-/// A team-day on which the team works.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Slot {
-    pub team: usize,
-    pub day: usize,
-    pub shift: Window,
-}
-
-/// One visit of a site (its length is always the site's visit length).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Visit {
-    pub day: usize,
-    pub team: usize,
-}
-
-/// Immutable facts the search looks up all the time.
-#[derive(Debug, Clone)]
-pub struct Ctx<'p> {
-    pub p: &'p Problem,
-    pub slots: Vec<Slot>,
-    /// Slot of team `t` on day `d` at `d * teams + t`.
-    pub slot_at: Vec<Option<usize>>,
-    /// Slots of each day.
-    pub slots_by_day: Vec<Vec<usize>>,
-    pub staff: Vec<u32>,
-    /// Shortest visit of any site (a slot with less room takes nothing).
-    pub min_visit: Minutes,
-    /// Sites a visit can ever gain something at.
-    pub useful: Vec<bool>,
-    /// Minimum gap in days between two visits of each site (at least 1).
-    pub gap: Vec<usize>,
-    /// Nearest useful sites of each site, built on first use (see [`Ctx::near`]).
-    near: std::sync::OnceLock<Vec<Vec<usize>>>,
-}
-
-/// Sites kept in each site's neighbour list.
-const NEAR: usize = 20;
-
-/// Most sites for which neighbour lists are built (all pairs are compared).
-const NEAR_UP_TO: usize = 2_000;
-
-impl<'p> Ctx<'p> {
-    pub fn new(p: &'p Problem) -> Self {
-        let teams = p.teams.len();
-        let mut slots = Vec::new();
-        let mut slot_at = vec![None; teams * p.days.len()];
-        let mut slots_by_day = vec![Vec::new(); p.days.len()];
-        for d in 0..p.days.len() {
-            for t in 0..teams {
-                if let Some(shift) = p.shift(t, d) {
-                    slot_at[d * teams + t] = Some(slots.len());
-                    slots_by_day[d].push(slots.len());
-                    slots.push(Slot {
-                        team: t,
-                        day: d,
-                        shift,
-                    });
-                }
-            }
-        }
-        let staff = p.teams.iter().map(|t| t.staff).collect();
-        let useful = p
-            .sites
-            .iter()
-            .map(|s| {
-                s.max_visits > 0
-                    && s.weight > 0.0
-                    && response::visit_gain(s, u32::MAX / 2, s.visit_minutes.max(1), 1, s.pool)
-                        > 0.0
-            })
-            .collect();
-        Ctx {
-            p,
-            min_visit: p.sites.iter().map(|s| s.visit_minutes).min().unwrap_or(0),
-            slots,
-            slot_at,
-            slots_by_day,
-            staff,
-            useful,
-            gap: p
-                .sites
-                .iter()
-                .map(|s| s.min_gap_days.max(1) as usize)
-                .collect(),
-            near: std::sync::OnceLock::new(),
-        }
-    }
-
-    /// The useful sites nearest to `s` (travel there and back), nearest first; empty for
-    /// every site when the district has more than 2,000 sites.
-    pub fn near(&self, s: usize) -> &[usize] {
-        let lists = self.near.get_or_init(|| {
-            let p = self.p;
-            let n = p.sites.len();
-            if n > NEAR_UP_TO {
-                return vec![Vec::new(); n];
-            }
-            let useful = self.useful_sites();
-            (0..n)
-                .map(|a| {
-                    let mut by: Vec<(u64, usize)> = useful
-                        .iter()
-                        .filter(|&&u| u != a)
-                        .map(|&u| {
-                            let d =
-                                u64::from(p.site_to_site(a, u)) + u64::from(p.site_to_site(u, a));
-                            (d, u)
-                        })
-                        .collect();
-                    let k = NEAR.min(by.len());
-                    if k < by.len() {
-                        by.select_nth_unstable(k);
-                        by.truncate(k);
-                    }
-                    by.sort_unstable();
-                    by.into_iter().map(|(_, u)| u).collect()
-                })
-                .collect()
-        });
-        &lists[s]
-    }
-
-    /// The sites a visit can ever gain something at, in index order.
-    pub fn useful_sites(&self) -> Vec<usize> {
-        (0..self.p.sites.len())
-            .filter(|&s| self.useful[s])
-            .collect()
-    }
-
-    pub fn slot(&self, team: usize, day: usize) -> Option<usize> {
-        self.slot_at[day * self.p.teams.len() + team]
-    }
-
-    /// Weighted gain of site `s` with `visits` (sorted by day), optionally with one more.
-    pub fn site_gain(&self, s: usize, visits: &[Visit], extra: Option<Visit>) -> f64 {
-        let site = &self.p.sites[s];
-        let visit = |v: &Visit| (self.staff[v.team], site.visit_minutes);
-        let total = match extra {
-            None => response::sequence_gain(site, visits.iter().map(visit)),
-            Some(e) => response::sequence_gain_with(site, visits, &e, |v| v.day, visit),
-        };
-        response::weighted(site, total)
-    }
-
-    /// Weighted gain of site `s` without its `skip`-th visit.
-    pub fn site_gain_without(&self, s: usize, visits: &[Visit], skip: usize) -> f64 {
-        let site = &self.p.sites[s];
-        let visit = |v: &Visit| (self.staff[v.team], site.visit_minutes);
-        response::weighted(
-            site,
-            response::sequence_gain_without(site, visits, skip, visit),
-        )
-    }
-
-    /// Earliest-start timing of `sites` in slot `c` (the pass of [`schedule::timed`]).
-    pub fn timing(&self, c: usize, sites: &[usize]) -> Option<Timing> {
-        let Slot { team, day, shift } = self.slots[c];
-        let p = self.p;
-        let n = sites.len();
-        let mut tm = Timing {
-            start: Vec::with_capacity(n),
-            end: Vec::with_capacity(n),
-            max_shift: vec![0; n],
-            wait_after: vec![0; n],
-            depart: shift.open,
-            back: shift.open,
-        };
-        if n == 0 {
-            return Some(tm);
-        }
-        let mut waits = Vec::with_capacity(n);
-        let mut at = p.team_place(team);
-        let mut clock = shift.open;
-        for (i, &s) in sites.iter().enumerate() {
-            let w = p.site_window(s, day)?;
-            let to = p.site_place(s);
-            let leg = p.travel.minutes(at, to);
-            let mut arrive = clock.checked_add(leg)?;
-            if i == 0 {
-                arrive = arrive.max(w.open);
-                tm.depart = arrive - leg;
-            }
-            let start = arrive.max(w.open);
-            let end = start + p.sites[s].visit_minutes;
-            if end > w.close {
-                return None;
-            }
-            waits.push(start - arrive);
-            tm.start.push(start);
-            tm.end.push(end);
-            clock = end;
-            at = to;
-        }
-        tm.back = clock.checked_add(p.travel.minutes(at, p.team_place(team)))?;
-        if tm.back > shift.close {
-            return None;
-        }
-        let mut next_shift = shift.close - tm.back;
-        let mut after = 0;
-        for i in (0..n).rev() {
-            let close = p.sites[sites[i]].window.close;
-            tm.max_shift[i] = (close - tm.end[i]).min(next_shift);
-            tm.wait_after[i] = after;
-            next_shift = tm.max_shift[i].saturating_add(waits[i]);
-            after += waits[i];
-        }
-        Some(tm)
-    }
-
-    /// Trip minutes (leave base to back) of `sites` in slot `c` without building a timing.
-    pub fn trip_minutes<I: IntoIterator<Item = usize>>(
-        &self,
-        c: usize,
-        sites: I,
-    ) -> Option<Minutes> {
-        let Slot { team, day, shift } = self.slots[c];
-        let p = self.p;
-        let mut at = p.team_place(team);
-        let mut clock = shift.open;
-        let mut depart = None;
-        for s in sites {
-            let w = p.site_window(s, day)?;
-            let to = p.site_place(s);
-            let leg = p.travel.minutes(at, to);
-            let mut arrive = clock.checked_add(leg)?;
-            if depart.is_none() {
-                arrive = arrive.max(w.open);
-                depart = Some(arrive - leg);
-            }
-            let end = arrive.max(w.open) + p.sites[s].visit_minutes;
-            if end > w.close {
-                return None;
-            }
-            clock = end;
-            at = to;
-        }
-        let Some(depart) = depart else {
-            return Some(0);
-        };
-        let back = clock.checked_add(p.travel.minutes(at, p.team_place(team)))?;
-        (back <= shift.close).then_some(back - depart)
-    }
-}
-
-/// Timing of one route: start and end of each stop, how far each start may be pushed back
-/// without breaking a window or the shift, and the waiting that absorbs a push.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Timing {
-    pub start: Vec<Minutes>,
-    pub end: Vec<Minutes>,
-    pub max_shift: Vec<Minutes>,
-    /// Waiting minutes at the stops after each stop.
-    pub wait_after: Vec<Minutes>,
-    pub depart: Minutes,
-    pub back: Minutes,
-}
-
-impl Timing {
-    pub fn duration(&self) -> Minutes {
-        self.back - self.depart
-    }
-}
 
 /// What the search changes and how to undo it.
 #[derive(Debug, Clone, Default)]
@@ -394,51 +139,6 @@ impl State {
     /// checked).
     pub fn gain_delta(&self, ctx: &Ctx, s: usize, d: usize, team: usize) -> f64 {
         ctx.site_gain(s, &self.visits[s], Some(Visit { day: d, team })) - self.gain[s]
-    }
-
-    /// Added trip minutes if site `s` goes at position `pos` of slot `c`, or `None` when the
-    /// trip would no longer fit (the site's own rules are not checked here).
-    pub fn insertion(&self, ctx: &Ctx, c: usize, pos: usize, s: usize) -> Option<Minutes> {
-        let route = &self.routes[c];
-        let tm = &self.timing[c];
-        let p = ctx.p;
-        let Slot { team, day, shift } = ctx.slots[c];
-        let old = if route.is_empty() { 0 } else { tm.duration() };
-        if route.is_empty() || pos == 0 {
-            let new = ctx.trip_minutes(c, std::iter::once(s).chain(route.iter().copied()))?;
-            return Some(new.saturating_sub(old));
-        }
-        let w = p.site_window(s, day)?;
-        let prev = route[pos - 1];
-        let arrive = tm.end[pos - 1] + p.site_to_site(prev, s);
-        let end = arrive.max(w.open) + p.sites[s].visit_minutes;
-        if end > w.close {
-            return None;
-        }
-        if pos == route.len() {
-            let back = end.checked_add(p.site_to_base(s, team))?;
-            return (back <= shift.close).then(|| back.saturating_sub(tm.back));
-        }
-        let next = route[pos];
-        let arrive_next = end.checked_add(p.site_to_site(s, next))?;
-        let start_next = arrive_next.max(p.sites[next].window.open);
-        if start_next < tm.start[pos] {
-            // Travel that breaks the triangle inequality: time the whole trip.
-            let new = ctx.trip_minutes(
-                c,
-                route[..pos]
-                    .iter()
-                    .copied()
-                    .chain(std::iter::once(s))
-                    .chain(route[pos..].iter().copied()),
-            )?;
-            return Some(new.saturating_sub(old));
-        }
-        let push = start_next - tm.start[pos];
-        if push > tm.max_shift[pos] {
-            return None;
-        }
-        Some(push.saturating_sub(tm.wait_after[pos]))
     }
 
     /// Starts recording changes so that [`State::rollback`] can undo them.
@@ -579,16 +279,6 @@ impl State {
     }
 }
 
-impl Ctx<'_> {
-    /// Slot of team `t` on day `d`, if the team works that day (checked indices).
-    pub fn slots_at(&self, t: usize, d: usize) -> Option<usize> {
-        if t >= self.p.teams.len() || d >= self.p.days.len() {
-            return None;
-        }
-        self.slot(t, d)
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -644,7 +334,7 @@ mod tests {
         assert!(checked > 100 && st.n_visits() > 30);
         let plan = st.to_plan(&ctx);
         assert!(crate::checker::check(&p, &plan).is_empty());
-        let eval = response::evaluate(&p, &plan);
+        let eval = crate::response::evaluate(&p, &plan);
         assert!((eval.objective - st.objective).abs() <= 1e-6 * eval.objective.max(1.0));
     }
 
