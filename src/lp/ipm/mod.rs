@@ -17,7 +17,7 @@
 //!
 //! Nothing here has to be exact for the bound to be valid: the bound is the dual function
 //! evaluated at the prices this method returns (see `super::dual`). Its accuracy only
-//! decides how tight the bound is, and `tests/lp_bound.rs` checks it against clarabel.
+//! decides how tight the bound is, and `tests/it/lp_bound.rs` checks it against clarabel.
 
 // Columns and rows index several parallel arrays (values, reduced costs, scalings, …).
 #![allow(clippy::needless_range_loop)]
