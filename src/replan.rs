@@ -143,14 +143,11 @@ pub fn replan(p: &Problem, locked: &Plan, solve: &dyn Fn(&Problem) -> Plan) -> P
 mod tests {
     use super::*;
     use crate::response::evaluate;
-    use crate::strategy::{self, SolveOptions};
+
     use crate::synthetic::{Shape, random_problem};
 
     fn greedy(p: &Problem) -> Plan {
-        strategy::by_name("greedy")
-            .unwrap()
-            .solve(p, &SolveOptions::default())
-            .plan
+        crate::constructive::greedy::solve(p).plan
     }
 
     #[test]

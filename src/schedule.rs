@@ -294,33 +294,12 @@ mod tests {
 
     #[test]
     fn leaving_later_avoids_only_the_first_wait() {
-        let shift = Window {
-            open: 480,
-            close: 900,
-        };
+        let shift = Window::new(480, 900);
         assert_eq!(depart(480, 600, 30), 570);
         assert_eq!(depart(480, 490, 30), 480);
         assert_eq!(depart(480, 10, 30), 480);
-        assert!(one_stop_fits(
-            shift,
-            30,
-            Window {
-                open: 600,
-                close: 700
-            },
-            60,
-            30
-        ));
-        assert!(!one_stop_fits(
-            shift,
-            30,
-            Window {
-                open: 600,
-                close: 700
-            },
-            60,
-            300
-        ));
+        assert!(one_stop_fits(shift, 30, Window::new(600, 700), 60, 30));
+        assert!(!one_stop_fits(shift, 30, Window::new(600, 700), 60, 300));
     }
 
     /// Trip minutes from the segments agree with the stops of the forward pass, and both

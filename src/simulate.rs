@@ -205,14 +205,11 @@ pub fn simulate(p: &Problem, plan: &Plan, options: &SimOptions) -> SimResult {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::strategy::{self, SolveOptions};
+
     use crate::synthetic::{Shape, random_problem};
 
     fn plan_for(p: &Problem) -> Plan {
-        strategy::by_name("greedy")
-            .unwrap()
-            .solve(p, &SolveOptions::default())
-            .plan
+        crate::constructive::greedy::solve(p).plan
     }
 
     #[test]

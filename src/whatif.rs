@@ -231,14 +231,11 @@ pub fn what_it_takes(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::strategy::{self, SolveOptions};
+
     use crate::synthetic::{Shape, random_problem};
 
     fn greedy(p: &Problem) -> Plan {
-        strategy::by_name("greedy")
-            .unwrap()
-            .solve(p, &SolveOptions::default())
-            .plan
+        crate::constructive::greedy::solve(p).plan
     }
 
     #[test]

@@ -7,9 +7,9 @@ use super::Failure;
 use crate::generate::national::{national, write_country};
 use crate::generate::region::{BasePlacement, BeyondReach, PerDistrict, RegionSpec, region};
 use crate::generate::synthetic::{SyntheticSpec, parse_kinds, synthetic};
-use crate::generate::villages::{read_holidays, read_villages};
 use crate::generate::{self, GenerateError, Generated, shell_word};
 use crate::problem::SiteKind;
+use crate::scenario::villages::{read_holidays, read_villages};
 use chrono::NaiveDate;
 use std::path::{Path, PathBuf};
 
@@ -371,8 +371,8 @@ fn run_region(a: RegionArgs) -> Result<(), Failure> {
         // Problems found on village rows name the village file.
         GenerateError::Input(mut ps) => {
             for p in &mut ps {
-                if p.file.is_none() && p.line.is_some() {
-                    p.file = Some(a.villages.clone());
+                if p.file.as_os_str().is_empty() && p.line.is_some() {
+                    p.file = a.villages.clone();
                 }
             }
             bad(GenerateError::Input(ps))

@@ -17,12 +17,11 @@
 pub mod national;
 pub mod region;
 pub mod synthetic;
-pub mod villages;
 
 use crate::problem::Problem;
 use crate::report::{ReportError, write_atomic};
 use crate::scenario::file::{ScenarioFile, SiteSpec};
-use crate::scenario::{self, Diagnostics};
+use crate::scenario::{self, Diagnostic, Diagnostics, code};
 use std::fmt;
 use std::path::{Path, PathBuf};
 
@@ -39,39 +38,12 @@ pub struct Generated {
     pub header: Vec<String>,
 }
 
-/// One problem with a generator input (a village CSV row, a flag value).
-#[derive(Debug, Clone, PartialEq)]
-pub struct InputProblem {
-    pub file: Option<PathBuf>,
-    pub line: Option<usize>,
-    pub field: String,
-    pub message: String,
-    pub hint: String,
-}
-
-impl fmt::Display for InputProblem {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match (&self.file, self.line) {
-            (Some(file), Some(line)) => write!(f, "{}:{line}: ", file.display())?,
-            (Some(file), None) => write!(f, "{}: ", file.display())?,
-            _ => {}
-        }
-        if !self.field.is_empty() {
-            write!(f, "{}: ", self.field)?;
-        }
-        write!(f, "{}", self.message)?;
-        if !self.hint.is_empty() {
-            write!(f, "\n  hint: {}", self.hint)?;
-        }
-        Ok(())
-    }
-}
-
 /// Why a scenario could not be generated or written.
 #[derive(Debug)]
 pub enum GenerateError {
-    /// Bad input: every problem found, each naming its file, line and field.
-    Input(Vec<InputProblem>),
+    /// Bad input: every problem found, each naming its file, line and field (a flag value
+    /// has no file).
+    Input(Vec<Diagnostic>),
     /// The output exists and `force` was not given.
     Exists(PathBuf),
     /// The generated scenario does not pass the loader's checks (the flags ask for
@@ -84,8 +56,9 @@ pub enum GenerateError {
 impl GenerateError {
     /// A single input problem not tied to a file (a flag value).
     pub fn flag(field: &str, message: impl Into<String>, hint: impl Into<String>) -> Self {
-        GenerateError::Input(vec![InputProblem {
-            file: None,
+        GenerateError::Input(vec![Diagnostic {
+            code: code::BAD_FLAG,
+            file: PathBuf::new(),
             line: None,
             field: field.to_string(),
             message: message.into(),

@@ -16,10 +16,10 @@
 //!   (at most 38 km); 2 teams, 3 above 150 villages, 4 above 400, of 3 staff, 08:00–15:00.
 
 use super::region::{BasePlacement, BeyondReach, PerDistrict, RegionSpec, region};
-use super::villages::Village;
 use super::{GenerateError, Generated, apportion, round6};
 use crate::problem::SiteKind;
 use crate::scenario::travel::haversine_km;
+use crate::scenario::villages::Village;
 use chrono::NaiveDate;
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;

@@ -8,10 +8,10 @@
 //! builds the scenario.
 
 use super::region::{BasePlacement, BeyondReach, RegionSpec, region};
-use super::villages::Village;
 use super::{GenerateError, Generated, apportion, round6};
 use crate::problem::SiteKind;
 use crate::scenario::travel::haversine_km;
+use crate::scenario::villages::Village;
 use chrono::NaiveDate;
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;

@@ -305,7 +305,7 @@ impl Summary {
 mod tests {
     use super::*;
     use crate::response::evaluate;
-    use crate::strategy::{self, SolveOptions};
+
     use crate::synthetic::{Shape, random_problem};
 
     pub(crate) fn run() -> RunInfo {
@@ -321,10 +321,7 @@ mod tests {
 
     fn planned() -> (Problem, Plan, Evaluation) {
         let p = random_problem(5, &Shape::default());
-        let plan = strategy::by_name("greedy")
-            .unwrap()
-            .solve(&p, &SolveOptions::default())
-            .plan;
+        let plan = crate::constructive::greedy::solve(&p).plan;
         let e = evaluate(&p, &plan);
         (p, plan, e)
     }

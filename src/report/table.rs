@@ -234,13 +234,10 @@ mod tests {
     fn indonesian_summary_keeps_the_columns_aligned() {
         use crate::report::summary::{RunInfo, Summary};
         use crate::response::evaluate;
-        use crate::strategy::{self, SolveOptions};
+
         use crate::synthetic::{Shape, random_problem};
         let p = random_problem(3, &Shape::default());
-        let plan = strategy::by_name("greedy")
-            .unwrap()
-            .solve(&p, &SolveOptions::default())
-            .plan;
+        let plan = crate::constructive::greedy::solve(&p).plan;
         assert!(crate::checker::check(&p, &plan).is_empty());
         let run = RunInfo {
             strategy: "greedy".into(),

@@ -174,7 +174,7 @@ pub fn unvisited_csv(rows: &[Unvisited]) -> String {
 mod tests {
     use super::*;
     use crate::response::evaluate;
-    use crate::strategy::{self, SolveOptions};
+
     use crate::synthetic::{Shape, random_problem};
 
     #[test]
@@ -187,10 +187,7 @@ mod tests {
                 p.sites[2].pool = 0.0;
             })
             .unwrap();
-        let plan = strategy::by_name("greedy")
-            .unwrap()
-            .solve(&p, &SolveOptions::default())
-            .plan;
+        let plan = crate::constructive::greedy::solve(&p).plan;
         assert!(crate::checker::check(&p, &plan).is_empty());
         let eval = evaluate(&p, &plan);
         let rows = unvisited(&p, &plan, &eval, None);
@@ -221,10 +218,7 @@ mod tests {
                 }
             })
             .unwrap();
-        let plan = strategy::by_name("greedy")
-            .unwrap()
-            .solve(&p, &SolveOptions::default())
-            .plan;
+        let plan = crate::constructive::greedy::solve(&p).plan;
         let eval = evaluate(&p, &plan);
         let rows = unvisited(&p, &plan, &eval, None);
         let row = rows.iter().find(|u| u.code == p.sites[3].code).unwrap();
@@ -234,10 +228,7 @@ mod tests {
     #[test]
     fn sites_short_of_their_lp_share_are_listed() {
         let p = random_problem(9, &Shape::default());
-        let plan = strategy::by_name("greedy")
-            .unwrap()
-            .solve(&p, &SolveOptions::default())
-            .plan;
+        let plan = crate::constructive::greedy::solve(&p).plan;
         let eval = evaluate(&p, &plan);
         let lp: Vec<f64> = eval.visits.iter().map(|&v| v as f64 + 1.0).collect();
         let rows = unvisited(&p, &plan, &eval, Some(&lp));

@@ -42,6 +42,10 @@ pub mod code {
     pub const BAD_RANGE: &str = "E029-bad-date-range";
     pub const CSV_UNKNOWN_COLUMN: &str = "E030-csv-unknown-column";
 
+    /// A command-line value the generators cannot use (not a problem of a file, so not in
+    /// [`ALL`], the catalogue of scenario codes).
+    pub const BAD_FLAG: &str = "G001-bad-flag";
+
     /// Every code, in order.
     pub const ALL: &[&str] = &[
         FILE_MISSING,
@@ -96,11 +100,15 @@ pub struct Diagnostic {
 
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        write!(f, "{}", self.file.display())?;
-        if let Some(line) = self.line {
-            write!(f, ":{line}")?;
+        // A problem of a command-line value has no file.
+        if !self.file.as_os_str().is_empty() {
+            write!(f, "{}", self.file.display())?;
+            if let Some(line) = self.line {
+                write!(f, ":{line}")?;
+            }
+            write!(f, ": ")?;
         }
-        write!(f, ": [{}] ", self.code)?;
+        write!(f, "[{}] ", self.code)?;
         if !self.field.is_empty() {
             write!(f, "{}: ", self.field)?;
         }

@@ -30,6 +30,7 @@ mod table;
 mod teams;
 pub mod travel;
 mod values;
+pub mod villages;
 
 pub use calendar::builtin_holidays;
 pub use diagnostics::{Diagnostic, Diagnostics, code};

@@ -33,7 +33,7 @@ mod tests {
     use super::*;
     use crate::i18n::Lang;
     use crate::response::evaluate;
-    use crate::strategy::{self, SolveOptions};
+
     use crate::synthetic::{Shape, random_problem};
 
     #[test]
@@ -49,10 +49,7 @@ mod tests {
                 p.bases[0].lon = Some(109.9);
             })
             .unwrap();
-        let plan = strategy::by_name("greedy")
-            .unwrap()
-            .solve(&p, &SolveOptions::default())
-            .plan;
+        let plan = crate::constructive::greedy::solve(&p).plan;
         let eval = evaluate(&p, &plan);
         for lang in [Lang::En, Lang::Id] {
             let page = html::render(&p, &plan, &eval, &html::Header::default(), lang);

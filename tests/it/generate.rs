@@ -9,8 +9,8 @@ use jemput::generate::national::{
 };
 use jemput::generate::region::{BasePlacement, BeyondReach, RegionSpec, region};
 use jemput::generate::synthetic::{SyntheticSpec, synthetic};
-use jemput::generate::villages::read_villages;
 use jemput::generate::{render_sites_csv, render_toml, split_command, validate};
+use jemput::scenario::villages::read_villages;
 use jemput::strategy::{self, SolveOptions};
 use jemput::{checker, scenario};
 use std::path::{Path, PathBuf};
@@ -269,11 +269,11 @@ fn bad_village_rows_are_named_by_file_line_and_field() {
     assert_eq!(out.status.code(), Some(2));
     let err = String::from_utf8_lossy(&out.stderr);
     for expected in [
-        "bad.csv:3: lat:",
-        "bad.csv:4: district:",
-        "bad.csv:5: weight:",
-        "bad.csv:6: code:",
-        "bad.csv:7: ",
+        "bad.csv:3: [E027-bad-coordinates] lat:",
+        "bad.csv:4: [E005-missing-field] district:",
+        "bad.csv:5: [E014-csv-bad-value] weight:",
+        "bad.csv:6: [E006-duplicate-id] code:",
+        "bad.csv:7: [E025-csv-syntax] ",
     ] {
         assert!(err.contains(expected), "missing `{expected}` in:\n{err}");
     }
@@ -308,7 +308,7 @@ fn bad_village_rows_are_named_by_file_line_and_field() {
     assert_eq!(out.status.code(), Some(2));
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(
-        err.contains("nocol.csv:1: header:") && err.contains("district"),
+        err.contains("nocol.csv:1: [E013-csv-missing-column] header:") && err.contains("district"),
         "{err}"
     );
 }
@@ -346,7 +346,10 @@ fn villages_beyond_a_days_trip_are_named_or_left_out() {
     let out = jemput(dir.path(), &base);
     assert_eq!(out.status.code(), Some(2));
     let err = String::from_utf8_lossy(&out.stderr);
-    assert!(err.contains("far.csv:3: lat/lon: village `V2`"), "{err}");
+    assert!(
+        err.contains("far.csv:3: [E016-visit-cannot-fit] lat/lon: village `V2`"),
+        "{err}"
+    );
     let mut drop = base.to_vec();
     drop.extend(["--beyond-reach", "drop"]);
     let out = jemput(dir.path(), &drop);

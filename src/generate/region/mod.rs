@@ -19,16 +19,18 @@ mod spec;
 use spec::place_bases;
 pub use spec::{BasePlacement, BeyondReach, PerDistrict, RegionSpec};
 
-use super::villages::Village;
 use super::{GenerateError, Generated, round6, spread};
 use crate::problem::{SiteKind, leg_minutes};
 use crate::scenario::calendar;
 use crate::scenario::file::*;
 use crate::scenario::kinds;
 use crate::scenario::travel::haversine_km;
+use crate::scenario::villages::Village;
+use crate::scenario::{Diagnostic, code};
 use crate::schedule;
 use chrono::{Datelike, NaiveDate};
 use std::collections::BTreeMap;
+use std::path::PathBuf;
 
 /// One-way minutes from a base `km` away (great circle), as the loader computes them for
 /// coordinates travel.
@@ -44,7 +46,7 @@ fn village_name(v: &Village) -> String {
     }
 }
 
-/// Builds the scenario. `villages` come from [`super::villages::read_villages`].
+/// Builds the scenario. `villages` come from [`crate::scenario::villages::read_villages`].
 pub fn region(spec: &RegionSpec, villages: &[Village]) -> Result<Generated, GenerateError> {
     if spec.eligible == 0 {
         return Err(GenerateError::flag(
@@ -121,8 +123,10 @@ pub fn region(spec: &RegionSpec, villages: &[Village]) -> Result<Generated, Gene
     if !beyond.is_empty() && spec.beyond_reach == BeyondReach::Error {
         let problems = beyond
             .iter()
-            .map(|(v, km)| super::InputProblem {
-                file: None,
+            .map(|(v, km)| Diagnostic {
+                code: code::CANNOT_FIT,
+                // The command line names the village file.
+                file: PathBuf::new(),
                 line: Some(v.line),
                 field: "lat/lon".into(),
                 message: format!(

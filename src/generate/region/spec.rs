@@ -2,8 +2,8 @@
 //! bases go.
 
 use crate::generate::GenerateError;
-use crate::generate::villages::Village;
 use crate::problem::SiteKind;
+use crate::scenario::villages::Village;
 use chrono::NaiveDate;
 use std::collections::BTreeMap;
 

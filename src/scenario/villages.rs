@@ -1,5 +1,5 @@
 //! Reading a village list (and, optionally, a weights file joined by code) for
-//! [`super::region`].
+//! [`crate::generate::region`].
 //!
 //! Two layouts are accepted, told apart by their header:
 //! - the plain `code,name,district,lat,lon,weight`;
@@ -12,7 +12,8 @@
 //! `tps` means `tps_regular` plus `tps_special` (2024 polling stations) when there is no
 //! `tps` column. Every bad row is reported with its file, line and column.
 
-use super::{GenerateError, InputProblem};
+use super::diagnostics::{Diagnostic, code};
+use crate::generate::GenerateError;
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
@@ -56,14 +57,16 @@ impl Table {
 }
 
 fn problem(
+    code: &'static str,
     file: &Path,
     line: Option<usize>,
     field: &str,
     message: String,
     hint: &str,
-) -> InputProblem {
-    InputProblem {
-        file: Some(file.to_path_buf()),
+) -> Diagnostic {
+    Diagnostic {
+        code,
+        file: file.to_path_buf(),
         line,
         field: field.to_string(),
         message,
@@ -71,11 +74,12 @@ fn problem(
     }
 }
 
-fn read_table(path: &Path, problems: &mut Vec<InputProblem>) -> Option<Table> {
+fn read_table(path: &Path, problems: &mut Vec<Diagnostic>) -> Option<Table> {
     let bytes = match std::fs::read(path) {
         Ok(b) => b,
         Err(e) => {
             problems.push(problem(
+                code::FILE_MISSING,
                 path,
                 None,
                 "",
@@ -99,6 +103,7 @@ fn read_table(path: &Path, problems: &mut Vec<InputProblem>) -> Option<Table> {
             Err(e) => {
                 let line = e.position().map(|p| p.line() as usize);
                 problems.push(problem(
+                    code::CSV_SYNTAX,
                     path,
                     line,
                     "",
@@ -114,7 +119,7 @@ fn read_table(path: &Path, problems: &mut Vec<InputProblem>) -> Option<Table> {
             None => header = Some(cells.iter().map(|c| c.to_ascii_lowercase()).collect()),
             Some(h) => {
                 if cells.len() != h.len() {
-                    problems.push(problem(
+                    problems.push(problem(code::CSV_SYNTAX,
                         path,
                         Some(line),
                         "",
@@ -133,6 +138,7 @@ fn read_table(path: &Path, problems: &mut Vec<InputProblem>) -> Option<Table> {
     }
     let Some(header) = header else {
         problems.push(problem(
+            code::EMPTY,
             path,
             None,
             "",
@@ -177,7 +183,7 @@ fn weight_of(
     line: usize,
     cells: &[String],
     field: &str,
-    problems: &mut Vec<InputProblem>,
+    problems: &mut Vec<Diagnostic>,
 ) -> Option<f64> {
     let cols = match src {
         WeightSource::Column(c) => vec![*c],
@@ -196,6 +202,7 @@ fn weight_of(
                     format!("the weight `{cell}` (column `{name}`) is not a number of 0 or more")
                 };
                 problems.push(problem(
+                    code::CSV_BAD_VALUE,
                     &t.path,
                     Some(line),
                     if field.is_empty() { name } else { field },
@@ -238,7 +245,7 @@ pub fn read_villages(
         (lon, "lon"),
     ] {
         if col.is_none() {
-            problems.push(problem(
+            problems.push(problem(code::CSV_MISSING_COLUMN,
                 &t.path,
                 Some(1),
                 "header",
@@ -254,6 +261,7 @@ pub fn read_villages(
     if own_weight.is_none() {
         match weights {
             None => problems.push(problem(
+                code::CSV_MISSING_COLUMN,
                 &t.path,
                 Some(1),
                 "header",
@@ -281,10 +289,11 @@ pub fn read_villages(
         }
         let line = *line;
         let before = problems.len();
-        let text = |col: usize, field: &str, problems: &mut Vec<InputProblem>| {
+        let text = |col: usize, field: &str, problems: &mut Vec<Diagnostic>| {
             let v = cells[col].clone();
             if v.is_empty() {
                 problems.push(problem(
+                    code::MISSING_FIELD,
                     &t.path,
                     Some(line),
                     field,
@@ -307,7 +316,7 @@ pub fn read_villages(
                     } else {
                         format!("`{cell}` is not a {field} in decimal degrees (±{limit})")
                     };
-                    problems.push(problem(
+                    problems.push(problem(code::BAD_COORDINATES,
                         &t.path,
                         Some(line),
                         field,
@@ -326,6 +335,7 @@ pub fn read_villages(
                 Some(w) => Some(*w),
                 None => {
                     problems.push(problem(
+                        code::UNKNOWN_REFERENCE,
                         &t.path,
                         Some(line),
                         "code",
@@ -340,6 +350,7 @@ pub fn read_villages(
         if !c.is_empty() {
             if let Some(first) = seen.get(&c) {
                 problems.push(problem(
+                    code::DUPLICATE_ID,
                     &t.path,
                     Some(line),
                     "code",
@@ -375,6 +386,7 @@ pub fn read_villages(
     }
     if out.is_empty() {
         return Err(GenerateError::Input(vec![problem(
+            code::EMPTY,
             &t.path,
             None,
             "",
@@ -388,11 +400,12 @@ pub fn read_villages(
 fn read_weights(
     path: &Path,
     column: &str,
-    problems: &mut Vec<InputProblem>,
+    problems: &mut Vec<Diagnostic>,
 ) -> Option<HashMap<String, f64>> {
     let t = read_table(path, problems)?;
     let Some(code) = t.col(&["code", "kode"]) else {
         problems.push(problem(
+            code::CSV_MISSING_COLUMN,
             path,
             Some(1),
             "header",
@@ -403,6 +416,7 @@ fn read_weights(
     };
     let Some(src) = weight_source(&t, column) else {
         problems.push(problem(
+            code::CSV_MISSING_COLUMN,
             path,
             Some(1),
             "header",
@@ -421,6 +435,7 @@ fn read_weights(
         let c = cells[code].clone();
         if !seen.insert(c.clone()) {
             problems.push(problem(
+                code::DUPLICATE_ID,
                 path,
                 Some(*line),
                 "code",
@@ -445,6 +460,7 @@ pub fn read_holidays(path: &Path) -> Result<Vec<(chrono::NaiveDate, String)>, Ge
     };
     let (Some(date), name) = (t.col(&["date", "tanggal"]), t.col(&["name", "nama"])) else {
         return Err(GenerateError::Input(vec![problem(
+            code::CSV_MISSING_COLUMN,
             path,
             Some(1),
             "header",
@@ -457,6 +473,7 @@ pub fn read_holidays(path: &Path) -> Result<Vec<(chrono::NaiveDate, String)>, Ge
         match chrono::NaiveDate::parse_from_str(&cells[date], "%Y-%m-%d") {
             Ok(d) => out.push((d, name.map(|n| cells[n].clone()).unwrap_or_default())),
             Err(_) => problems.push(problem(
+                code::BAD_DATE,
                 path,
                 Some(*line),
                 "date",
@@ -510,7 +527,10 @@ mod tests {
         // The empty population column cannot be a weight.
         let e = read_villages(villages.path(), Some("population"), None).unwrap_err();
         let text = e.to_string();
-        assert!(text.contains(":2: population:"), "{text}");
+        assert!(
+            text.contains(":2: [E014-csv-bad-value] population:"),
+            "{text}"
+        );
     }
 
     #[test]
@@ -520,9 +540,21 @@ mod tests {
         );
         let text = read_villages(f.path(), None, None).unwrap_err().to_string();
         let name = f.path().display().to_string();
-        assert!(text.contains(&format!("{name}:3: lat:")), "{text}");
-        assert!(text.contains(&format!("{name}:4: weight:")), "{text}");
-        assert!(text.contains(&format!("{name}:4: code:")), "{text}");
-        assert!(text.contains(&format!("{name}:5: ")), "{text}");
+        assert!(
+            text.contains(&format!("{name}:3: [E027-bad-coordinates] lat:")),
+            "{text}"
+        );
+        assert!(
+            text.contains(&format!("{name}:4: [E014-csv-bad-value] weight:")),
+            "{text}"
+        );
+        assert!(
+            text.contains(&format!("{name}:4: [E006-duplicate-id] code:")),
+            "{text}"
+        );
+        assert!(
+            text.contains(&format!("{name}:5: [E025-csv-syntax] ")),
+            "{text}"
+        );
     }
 }
