@@ -53,7 +53,7 @@ pub(crate) fn read_csv(
                 missing("eligible", sink);
                 0.0
             }
-            Some(_) => csv.number(row, "eligible", sink).unwrap_or(0.0),
+            Some(_) => csv.count(row, "eligible", sink).unwrap_or(0.0),
         };
         let spec = SiteSpec {
             code,
@@ -64,7 +64,7 @@ pub(crate) fn read_csv(
             lon: csv.number(row, "lon", sink),
             node: text("node"),
             eligible,
-            activated: csv.number(row, "activated", sink).unwrap_or(0.0),
+            activated: csv.count(row, "activated", sink).unwrap_or(0.0),
             reach: csv.number(row, "reach", sink),
             connectivity: csv.number(row, "connectivity", sink),
             minutes_per_activation: csv.number(row, "minutes_per_activation", sink),

@@ -224,6 +224,25 @@ impl Csv {
         }
     }
 
+    /// A count of people: digits only. `3.200` and `3,200` (thousands written the Indonesian
+    /// or the English way) and `0,5` are reported rather than read as 3.2, 3200 or nothing.
+    pub fn count(
+        &self,
+        row: &(usize, csv::StringRecord),
+        column: &str,
+        sink: &mut Sink,
+    ) -> Option<f64> {
+        let t = self.text(&row.1, column)?;
+        match t.parse::<u64>() {
+            Ok(x) if t.bytes().all(|b| b.is_ascii_digit()) && x < 1 << 53 => Some(x as f64),
+            _ => {
+                let expected = "a whole count without separators, like 3200 (not 3.200 or 3,200)";
+                self.bad(row.0, column, t, expected, sink);
+                None
+            }
+        }
+    }
+
     /// A whole-number cell; other values are reported.
     pub fn integer(
         &self,

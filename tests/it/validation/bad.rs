@@ -238,9 +238,12 @@ fn csv_bad_values_name_their_row() {
     expect_at(&d, code::UNKNOWN_KIND, "row 4: kind", f, "vilage");
     expect_at(&d, code::ACTIVATED_EXCEEDS, "row 4: activated", f, "vilage");
     expect_at(&d, code::CSV_SYNTAX, "row 5", f, "Desa Empat");
+    // Thousands written the Indonesian way are refused, not read as 1.467 people.
+    let x = expect_at(&d, code::CSV_BAD_VALUE, "row 7: eligible", f, "1.467");
+    assert!(x.hint.contains("3200"), "{}", x.hint);
     assert_eq!(
         d.len(),
-        4,
+        5,
         "no follow-on problem for the unreadable eligible:\n{d}"
     );
 }
