@@ -59,6 +59,26 @@ pub(crate) fn read_toml(text: &str, sink: &mut Sink) -> Option<ScenarioFile> {
 
 type Val<'i> = Spanned<DeValue<'i>>;
 
+/// Fields that count people: a value like `6.200` there is Indonesian for 6200, which TOML
+/// would read as 6.2, so it is refused rather than read either way.
+const COUNTS: &[&str] = &["eligible", "activated"];
+
+/// `6.200`, `1.250.000`: digits grouped in threes by dots, as thousands are written in
+/// Indonesian.
+fn thousands_dotted(t: &str) -> bool {
+    let mut parts = t.split('.');
+    let head = parts.next().unwrap_or("");
+    let digits = |p: &str| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit());
+    let mut groups = 0;
+    for p in parts {
+        if p.len() != 3 || !digits(p) {
+            return false;
+        }
+        groups += 1;
+    }
+    groups > 0 && head.len() <= 3 && digits(head) && !head.starts_with('0')
+}
+
 /// Converts one TOML value, or says what was expected.
 type Conv<T> = fn(&DeValue) -> Result<T, &'static str>;
 
@@ -180,12 +200,33 @@ impl<'s, 'x> Reader<'s, 'x> {
     fn opt<T>(&mut self, e: &Entry, key: &str, conv: Conv<T>) -> Option<T> {
         let v = e.table.get(key)?;
         match conv(v.get_ref()) {
+            Ok(_) if COUNTS.contains(&key) && thousands_dotted(&self.snippet(v)) => {
+                let snippet = self.snippet(v);
+                self.sink.toml(
+                    code::BAD_NUMBER,
+                    join(&e.path, key),
+                    format!(
+                        "`{snippet}` would be read as the decimal {snippet}, not as {} people",
+                        snippet.replace('.', "")
+                    ),
+                    format!(
+                        "write counts without a thousands separator: {key} = {}",
+                        snippet.replace('.', "")
+                    ),
+                );
+                None
+            }
             Ok(x) => Some(x),
             Err(expected) => {
                 let found = type_name(v.get_ref());
                 let snippet = self.snippet(v);
                 let unquoted = snippet.trim_matches(['"', '\'']);
-                let hint = if matches!(v.get_ref(), DeValue::String(_))
+                let hint = if thousands_dotted(unquoted) && expected.contains("number") {
+                    format!(
+                        "remove the quotes and the thousands dot: {key} = {}",
+                        unquoted.replace('.', "")
+                    )
+                } else if matches!(v.get_ref(), DeValue::String(_))
                     && expected.contains("number")
                     && unquoted.parse::<f64>().is_ok()
                 {
@@ -335,6 +376,44 @@ mod tests {
         assert_eq!(f.teams[0].staff, 2);
         assert_eq!(sink.line_of("teams[0].shift"), Some(13));
         assert_eq!(sink.line_of("target.share"), Some(7));
+    }
+
+    #[test]
+    fn counts_with_a_thousands_dot_are_refused() {
+        assert!(thousands_dotted("6.200") && thousands_dotted("1.250.000"));
+        for t in [
+            "6.2", "6200", "0.350", "6.2000", "1234.500", ".200", "6.200.5",
+        ] {
+            assert!(!thousands_dotted(t), "{t}");
+        }
+        let text = "[scenario]\nname = \"x\"\n[target]\neligible = 40.000\nactivated = \"3.200\"\nshare = 0.350\n";
+        let (_, sink) = read(text);
+        let d = sink.finish();
+        let eligible = d
+            .with_code(code::BAD_NUMBER)
+            .next()
+            .expect("eligible refused");
+        assert_eq!(
+            (eligible.field.as_str(), eligible.line),
+            ("target.eligible", Some(4))
+        );
+        assert!(
+            eligible.hint.contains("eligible = 40000"),
+            "{}",
+            eligible.hint
+        );
+        let activated = d
+            .with_code(code::WRONG_TYPE)
+            .next()
+            .expect("activated refused");
+        assert!(
+            activated.hint.contains("activated = 3200"),
+            "{}",
+            activated.hint
+        );
+        let about_numbers =
+            d.with_code(code::BAD_NUMBER).count() + d.with_code(code::WRONG_TYPE).count();
+        assert_eq!(about_numbers, 2, "a share of 0.350 is a decimal:\n{d}");
     }
 
     #[test]
