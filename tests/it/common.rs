@@ -23,11 +23,14 @@ pub fn shared_dir() -> Option<PathBuf> {
 }
 
 /// Prints `SKIPPED <test>: <why>` to the test output: a test that cannot run (no shared
-/// data, no browser) says so instead of passing silently. See it with `-- --nocapture`.
+/// data, no browser) says so instead of passing silently. It writes to stderr directly
+/// rather than through `eprintln!`, which the test harness captures, so the line shows in
+/// every `cargo test` run.
 pub fn skip(why: &str) {
+    use std::io::Write;
     let thread = std::thread::current();
     let test = thread.name().unwrap_or("<test>");
-    eprintln!("SKIPPED {test}: {why}");
+    let _ = writeln!(std::io::stderr(), "SKIPPED {test}: {why}");
 }
 
 /// Path of the jemput binary built for the integration tests.
