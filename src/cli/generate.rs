@@ -284,8 +284,8 @@ fn run_region(a: RegionArgs) -> Result<(), Failure> {
         .weight_column
         .clone()
         .or_else(|| a.weights.as_ref().map(|_| "tps".to_string()));
-    let mut villages =
-        read_villages(&a.villages, column.as_deref(), a.weights.as_deref()).map_err(bad)?;
+    let mut villages = read_villages(&a.villages, column.as_deref(), a.weights.as_deref())
+        .map_err(|d| bad(GenerateError::Input(d)))?;
     if !a.within.is_empty() {
         villages.retain(|v| {
             a.within
@@ -302,7 +302,7 @@ fn run_region(a: RegionArgs) -> Result<(), Failure> {
     }
     let mut extra_holidays = Vec::new();
     for path in &a.extra_holidays {
-        extra_holidays.extend(read_holidays(path).map_err(bad)?);
+        extra_holidays.extend(read_holidays(path).map_err(|d| bad(GenerateError::Input(d)))?);
     }
     let bases = match (a.base_lat, a.base_lon) {
         (Some(lat), Some(lon)) => BasePlacement::At {

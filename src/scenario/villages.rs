@@ -13,7 +13,6 @@
 //! `tps` column. Every bad row is reported with its file, line and column.
 
 use super::diagnostics::{Diagnostic, code};
-use crate::generate::GenerateError;
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
@@ -222,10 +221,10 @@ pub fn read_villages(
     path: &Path,
     weight_column: Option<&str>,
     weights: Option<&Path>,
-) -> Result<Vec<Village>, GenerateError> {
+) -> Result<Vec<Village>, Vec<Diagnostic>> {
     let mut problems = Vec::new();
     let Some(t) = read_table(path, &mut problems) else {
-        return Err(GenerateError::Input(problems));
+        return Err(problems);
     };
     let column = weight_column.unwrap_or("weight");
     let code = t.col(&["code", "kode"]);
@@ -272,7 +271,7 @@ pub fn read_villages(
         }
     }
     if !header_ok || (own_weight.is_none() && joined.is_none()) {
-        return Err(GenerateError::Input(problems));
+        return Err(problems);
     }
     let (code, name, district, lat, lon) = (
         code.unwrap_or(0),
@@ -382,17 +381,17 @@ pub fn read_villages(
     }
     if !problems.is_empty() {
         problems.sort_by_key(|p| p.line);
-        return Err(GenerateError::Input(problems));
+        return Err(problems);
     }
     if out.is_empty() {
-        return Err(GenerateError::Input(vec![problem(
+        return Err(vec![problem(
             code::EMPTY,
             &t.path,
             None,
             "",
             "the file lists no villages".into(),
             "add one row per village below the header",
-        )]));
+        )]);
     }
     Ok(out)
 }
@@ -453,20 +452,20 @@ fn read_weights(
 }
 
 /// A `date,name` holiday list (further columns ignored), e.g. regional holidays.
-pub fn read_holidays(path: &Path) -> Result<Vec<(chrono::NaiveDate, String)>, GenerateError> {
+pub fn read_holidays(path: &Path) -> Result<Vec<(chrono::NaiveDate, String)>, Vec<Diagnostic>> {
     let mut problems = Vec::new();
     let Some(t) = read_table(path, &mut problems) else {
-        return Err(GenerateError::Input(problems));
+        return Err(problems);
     };
     let (Some(date), name) = (t.col(&["date", "tanggal"]), t.col(&["name", "nama"])) else {
-        return Err(GenerateError::Input(vec![problem(
+        return Err(vec![problem(
             code::CSV_MISSING_COLUMN,
             path,
             Some(1),
             "header",
             "required column `date` is missing".into(),
             "the first line must name the columns: date,name",
-        )]));
+        )]);
     };
     let mut out = Vec::new();
     for (line, cells) in &t.rows {
@@ -485,7 +484,7 @@ pub fn read_holidays(path: &Path) -> Result<Vec<(chrono::NaiveDate, String)>, Ge
     if problems.is_empty() {
         Ok(out)
     } else {
-        Err(GenerateError::Input(problems))
+        Err(problems)
     }
 }
 
@@ -526,7 +525,7 @@ mod tests {
         assert_eq!(v[0].group, "9");
         // The empty population column cannot be a weight.
         let e = read_villages(villages.path(), Some("population"), None).unwrap_err();
-        let text = e.to_string();
+        let text = crate::scenario::Diagnostics(e).to_string();
         assert!(
             text.contains(":2: [E014-csv-bad-value] population:"),
             "{text}"
@@ -538,7 +537,8 @@ mod tests {
         let f = file(
             "code,name,district,lat,lon,weight\nA,Desa A,K1,-7.1,109.7,3\nB,Desa B,K1,abc,109.8,2\nA,Desa C,K1,-7.1,109.7,-1\nD,Desa D,K1\n",
         );
-        let text = read_villages(f.path(), None, None).unwrap_err().to_string();
+        let text = crate::scenario::Diagnostics(read_villages(f.path(), None, None).unwrap_err())
+            .to_string();
         let name = f.path().display().to_string();
         assert!(
             text.contains(&format!("{name}:3: [E027-bad-coordinates] lat:")),

@@ -526,7 +526,7 @@ fn region_reads_the_shared_area_files_with_polling_station_weights() {
         ("kalimantan_utara.csv", 482, 55),
     ] {
         let v = read_villages(&regions.join(file), Some("tps"), Some(&weights))
-            .unwrap_or_else(|e| panic!("{file}: {e}"));
+            .unwrap_or_else(|e| panic!("{file}: {}", jemput::scenario::Diagnostics(e)));
         assert_eq!(v.len(), villages, "{file}");
         let mut ds: Vec<&str> = v.iter().map(|x| x.district.as_str()).collect();
         ds.dedup();
