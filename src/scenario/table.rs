@@ -207,6 +207,23 @@ impl Csv {
         row.get(i).map(str::trim).filter(|s| !s.is_empty())
     }
 
+    /// A cell read by `parse`; a value it refuses is reported as not `expected`.
+    fn cell<T>(
+        &self,
+        row: &(usize, csv::StringRecord),
+        column: &str,
+        sink: &mut Sink,
+        expected: &str,
+        parse: impl FnOnce(&str) -> Option<T>,
+    ) -> Option<T> {
+        let t = self.text(&row.1, column)?;
+        let x = parse(t);
+        if x.is_none() {
+            self.bad(row.0, column, t, expected, sink);
+        }
+        x
+    }
+
     /// A number cell; a value that is not a number is reported.
     pub fn number(
         &self,
@@ -214,14 +231,13 @@ impl Csv {
         column: &str,
         sink: &mut Sink,
     ) -> Option<f64> {
-        let t = self.text(&row.1, column)?;
-        match parse_number(t) {
-            Some(x) => Some(x),
-            None => {
-                self.bad(row.0, column, t, "a number like 1200 or 0.35", sink);
-                None
-            }
-        }
+        self.cell(
+            row,
+            column,
+            sink,
+            "a number like 1200 or 0.35",
+            parse_number,
+        )
     }
 
     /// A count of people: digits only. `3.200` and `3,200` (thousands written the Indonesian
@@ -232,15 +248,11 @@ impl Csv {
         column: &str,
         sink: &mut Sink,
     ) -> Option<f64> {
-        let t = self.text(&row.1, column)?;
-        match t.parse::<u64>() {
-            Ok(x) if t.bytes().all(|b| b.is_ascii_digit()) && x < 1 << 53 => Some(x as f64),
-            _ => {
-                let expected = "a whole count without separators, like 3200 (not 3.200 or 3,200)";
-                self.bad(row.0, column, t, expected, sink);
-                None
-            }
-        }
+        let expected = "a whole count without separators, like 3200 (not 3.200 or 3,200)";
+        self.cell(row, column, sink, expected, |t| {
+            let x = t.parse::<u64>().ok()?;
+            (t.bytes().all(|b| b.is_ascii_digit()) && x < 1 << 53).then_some(x as f64)
+        })
     }
 
     /// A whole-number cell; other values are reported.
@@ -250,14 +262,10 @@ impl Csv {
         column: &str,
         sink: &mut Sink,
     ) -> Option<i64> {
-        let t = self.text(&row.1, column)?;
-        match parse_number(t) {
-            Some(x) if x.fract() == 0.0 && x.abs() < 1e15 => Some(x as i64),
-            _ => {
-                self.bad(row.0, column, t, "a whole number like 180", sink);
-                None
-            }
-        }
+        self.cell(row, column, sink, "a whole number like 180", |t| {
+            let x = parse_number(t)?;
+            (x.fract() == 0.0 && x.abs() < 1e15).then_some(x as i64)
+        })
     }
 
     /// Reports a cell that could not be read.
