@@ -196,6 +196,12 @@ const LABELS: &[(&str, &str, &str)] = &[
         "{} % ({} h driving, {} h on site, {} h waiting)",
         "{}% ({} jam di jalan, {} jam di lokasi, {} jam menunggu)",
     ),
+    ("sum_idle", "Idle team time", "Waktu tim menganggur"),
+    (
+        "sum_idle_value",
+        "{} h of shift left on {} field days; {} team-days not sent out",
+        "{} jam sisa shift pada {} hari lapangan; {} hari-tim tanpa tugas",
+    ),
     ("sum_distance", "Distance / cost", "Jarak / biaya"),
     ("sum_distance_value", "{} km / Rp {}", "{} km / Rp {}"),
     (

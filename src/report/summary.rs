@@ -97,6 +97,10 @@ pub struct Summary {
     pub waiting_minutes: u64,
     /// `travel / (travel + service + waiting)` over all routes.
     pub travel_share: f64,
+    /// Shift minutes left over on team-days in the field (shift length less the trip).
+    pub idle_minutes: u64,
+    /// Working team-days (the team's shift is open) on which the team is not sent out.
+    pub idle_team_days: usize,
     pub km: f64,
     /// Rupiah: per km driven and per team-day.
     pub cost: f64,
@@ -167,6 +171,27 @@ pub fn time_split(p: &Problem, plan: &Plan) -> (u64, u64, u64) {
     (travel, service, waiting)
 }
 
+/// Team time not used: the shift minutes left over on team-days in the field (the shift's
+/// length less the trip, from leaving the base to being back), and the working team-days
+/// (the team's shift is open) on which the team is not sent out at all.
+pub fn idle(p: &Problem, plan: &Plan) -> (u64, usize) {
+    let mut out = vec![vec![false; p.days.len()]; p.teams.len()];
+    let mut minutes = 0u64;
+    for r in plan.routes.iter().filter(|r| !r.stops.is_empty()) {
+        out[r.team][r.day] = true;
+        if let (Some(shift), Some(depart), Some(back)) =
+            (p.shift(r.team, r.day), r.depart(p), r.back(p))
+        {
+            minutes += u64::from(shift.len().saturating_sub(back.saturating_sub(depart)));
+        }
+    }
+    let days = (0..p.teams.len())
+        .flat_map(|t| (0..p.days.len()).map(move |d| (t, d)))
+        .filter(|&(t, d)| p.shift(t, d).is_some() && !out[t][d])
+        .count();
+    (minutes, days)
+}
+
 /// The sum of no numbers is `-0.0` in Rust; reports show it as `0`.
 fn no_negative_zero(x: f64) -> f64 {
     x + 0.0
@@ -184,6 +209,7 @@ impl Summary {
         let forecast_share = ratio(t.activated + organic + expected, t.eligible);
         let curve = forecast_curve(p, plan, eval);
         let (travel, service, waiting) = time_split(p, plan);
+        let (idle_minutes, idle_team_days) = idle(p, plan);
 
         let mut districts: Vec<DistrictSummary> = p
             .districts
@@ -269,6 +295,8 @@ impl Summary {
             service_minutes: service,
             waiting_minutes: waiting,
             travel_share: ratio(travel as f64, (travel + service + waiting) as f64),
+            idle_minutes,
+            idle_team_days,
             km: no_negative_zero(routes.iter().map(|r| r.km(p)).sum()),
             cost: no_negative_zero(plan.cost(p)),
             runtime_s: run.runtime_s,
@@ -324,6 +352,33 @@ mod tests {
         let plan = crate::constructive::greedy::solve(&p).plan;
         let e = evaluate(&p, &plan);
         (p, plan, e)
+    }
+
+    #[test]
+    fn idle_time_is_the_shift_left_over_and_the_days_not_sent_out() {
+        let (p, plan, e) = planned();
+        let s = Summary::new(&p, &plan, &e, &run());
+        let mut left = 0u64;
+        for r in plan.routes.iter().filter(|r| !r.stops.is_empty()) {
+            let sites: Vec<usize> = r.stops.iter().map(|x| x.site).collect();
+            let trip = crate::schedule::duration(&p, r.team, r.day, &sites).unwrap();
+            left += u64::from(p.shift(r.team, r.day).unwrap().len() - trip);
+        }
+        assert_eq!(s.idle_minutes, left);
+        let working = (0..p.teams.len())
+            .flat_map(|t| (0..p.days.len()).map(move |d| (t, d)))
+            .filter(|&(t, d)| p.shift(t, d).is_some())
+            .count();
+        assert!(s.team_days > 0 && s.idle_minutes > 0);
+        assert_eq!(s.idle_team_days + s.team_days, working);
+        // Nobody sent out: every working team-day is idle, and no shift is cut short.
+        let none = Summary::new(
+            &p,
+            &Plan::default(),
+            &evaluate(&p, &Plan::default()),
+            &run(),
+        );
+        assert_eq!((none.idle_minutes, none.idle_team_days), (0, working));
     }
 
     #[test]

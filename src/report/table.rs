@@ -94,6 +94,13 @@ pub fn terminal_summary_in(s: &Summary, lang: Lang) -> String {
         ),
     ));
     rows.push((
+        lang.t("sum_idle"),
+        lang.fill(
+            "sum_idle_value",
+            &[&(s.idle_minutes / 60), &s.team_days, &s.idle_team_days],
+        ),
+    ));
+    rows.push((
         lang.t("sum_distance"),
         lang.fill("sum_distance_value", &[&int(s.km), &int(s.cost)]),
     ));
