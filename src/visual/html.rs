@@ -114,6 +114,14 @@ fn key_figures(
             }),
         ),
         (lang.t("visits").into(), plan.visits().to_string()),
+        {
+            let (minutes, days) = crate::report::summary::idle(p, plan);
+            let field_days = plan.routes.iter().filter(|r| !r.stops.is_empty()).count();
+            (
+                lang.t("sum_idle").into(),
+                lang.fill("sum_idle_value", &[&(minutes / 60), &field_days, &days]),
+            )
+        },
     ];
     if let Some(b) = header.bound {
         rows.push((lang.t("bound").into(), format!("{b:.0}")));

@@ -64,6 +64,15 @@ mod tests {
         }
         let id = html::render(&p, &plan, &eval, &html::Header::default(), Lang::Id);
         assert!(id.contains("Kalender per tim") && id.contains("lang=\"id\""));
+        // Idle team time, the same figures as the summary.
+        let (idle, not_sent) = crate::report::summary::idle(&p, &plan);
+        let en = html::render(&p, &plan, &eval, &html::Header::default(), Lang::En);
+        let row = format!(
+            "{} h of shift left on {} field days; {not_sent} team-days",
+            idle / 60,
+            plan.routes.len()
+        );
+        assert!(en.contains("Idle team time") && en.contains(&row), "{row}");
         let g = geojson::render(&p, &plan, &eval);
         let features = g["features"].as_array().unwrap();
         let routes = features
