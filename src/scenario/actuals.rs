@@ -6,6 +6,7 @@
 //! rather than read as 3.2 or 3200.
 
 use super::diagnostics::{Diagnostic, code};
+use super::table::parse_count as count;
 use crate::problem::Problem;
 use chrono::NaiveDate;
 use std::path::Path;
@@ -16,14 +17,6 @@ pub struct Actual {
     pub site: usize,
     pub date: NaiveDate,
     pub activations: f64,
-}
-
-/// A count as written in the actuals: digits only.
-fn count(text: &str) -> Option<f64> {
-    let t = text.trim();
-    (!t.is_empty() && t.len() <= 9 && t.bytes().all(|b| b.is_ascii_digit()))
-        .then(|| t.parse::<u32>().ok().map(f64::from))
-        .flatten()
 }
 
 /// Reads `site_code,date,activations` rows; every bad row is reported with its line.

@@ -249,10 +249,7 @@ impl Csv {
         sink: &mut Sink,
     ) -> Option<f64> {
         let expected = "a whole count without separators, like 3200 (not 3.200 or 3,200)";
-        self.cell(row, column, sink, expected, |t| {
-            let x = t.parse::<u64>().ok()?;
-            (t.bytes().all(|b| b.is_ascii_digit()) && x < 1 << 53).then_some(x as f64)
-        })
+        self.cell(row, column, sink, expected, parse_count)
     }
 
     /// A whole-number cell; other values are reported.
@@ -279,6 +276,14 @@ impl Csv {
             format!("write {expected} in column `{column}`"),
         );
     }
+}
+
+/// A count of people as written in a CSV cell: digits only, so that `3.200`, `3,200` and
+/// `0,5` are refused rather than read as 3.2, 3200 or nothing.
+pub fn parse_count(t: &str) -> Option<f64> {
+    let t = t.trim();
+    let x = t.parse::<u64>().ok()?;
+    (t.bytes().all(|b| b.is_ascii_digit()) && x < 1 << 53).then_some(x as f64)
 }
 
 /// A number as written in a CSV cell: `1200`, `0.35`, `-7.05`; no thousands separators.
