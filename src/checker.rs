@@ -59,7 +59,7 @@ pub const CODES: &[(&str, &str)] = &[
     ("start-before-open", "service starts before the site opens"),
     (
         "wrong-length",
-        "service length differs from the site's visit length",
+        "stay shorter than the site's shortest stay or longer than its longest",
     ),
     ("end-after-close", "service ends after the site closes"),
     (
@@ -389,17 +389,21 @@ fn check_route(p: &Problem, route: &Route, out: &mut Vec<Violation>) {
                 }
             }
         }
-        if end - start != site.visit_minutes as i64 {
+        let stay = end - start;
+        if stay < i64::from(site.min_stay) || stay > i64::from(site.max_stay) {
+            let allowed = if site.min_stay == site.max_stay {
+                format!("a stay here lasts {} min", site.min_stay)
+            } else {
+                format!("a stay here lasts {}–{} min", site.min_stay, site.max_stay)
+            };
             out.push(Violation::new(
                 "wrong-length",
                 route,
                 Some(s),
                 format!(
-                    "service {}–{} lasts {} min, a visit here lasts {} min",
+                    "service {}–{} lasts {stay} min, {allowed}",
                     hhmm(stop.start),
                     hhmm(stop.end),
-                    end - start,
-                    site.visit_minutes
                 ),
             ));
         }
@@ -500,7 +504,7 @@ mod tests {
                 site: s,
                 arrive,
                 start: arrive,
-                end: arrive + p.sites[s].visit_minutes,
+                end: arrive + p.sites[s].min_stay,
             }],
         }
     }

@@ -26,6 +26,7 @@ pub mod scenario;
 pub mod schedule;
 pub mod simulate;
 pub mod solve;
+pub mod stays;
 pub mod strategy;
 pub mod synthetic;
 pub mod visual;

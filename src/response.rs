@@ -2,13 +2,20 @@
 //! a visit, the gains of a site's sequence of visits (and of that sequence with one visit
 //! added or removed), the evaluation order of a plan's visits and the site weight.
 //!
-//! A visit of `s` minutes by a team of `k` staff at site `i`, the `n`-th visit there:
+//! A stay of `s` minutes by a team of `k` staff at site `i`, the `n`-th visit there:
 //!
 //! ```text
-//! capacity = k · s / minutes_per_activation · connectivity
-//! demand   = reach · fatigue^(n-1) · remaining
-//! expected = min(capacity, demand);   remaining -= expected
+//! demand   = reach · fatigue^(n-1) · remaining            (who will come)
+//! arrived  = demand · (1 − e^(−s/τ))                      (who has come by the end of the stay)
+//! desk     = k · s / minutes_per_activation · connectivity (whom the desk can serve)
+//! expected = min(arrived, desk);   remaining -= expected
 //! ```
+//!
+//! Residents arrive at a rate that slows down (`demand/τ · e^(−t/τ)`), the desk serves at
+//! most `k · connectivity / minutes_per_activation` a minute: a fluid queue with concave
+//! arrivals serves exactly the smaller of the two curves by the end of the stay. Both are
+//! concave and non-decreasing in `s`, so the gain is too; `τ = 0` (turnout_minutes) means
+//! everyone who comes is there at once (the gain is then `min(demand, desk)`).
 //!
 //! Visits are applied in date order (ties: start minute, then team index; see
 //! [`visit_order`]). The weighted objective is `weight · activations` per site
@@ -51,16 +58,28 @@ pub fn turnout_rate(site: &Site, n: u32) -> f64 {
     site.reach * site.fatigue.powi(n.saturating_sub(1) as i32)
 }
 
-/// Residents who turn up at the `n`-th visit (1-based) when `remaining` are unactivated.
+/// Residents who turn up at the `n`-th visit (1-based) when `remaining` are unactivated,
+/// if the team stayed for ever.
 #[inline]
 pub fn demand(site: &Site, n: u32, remaining: f64) -> f64 {
     turnout_rate(site, n) * remaining.max(0.0)
 }
 
-/// Expected activations of the `n`-th visit (1-based) with `remaining` unactivated residents.
+/// Share of a visit's turnout that has arrived after a stay of `minutes`: `1 − e^(−s/τ)`
+/// (1 when τ is 0).
+#[inline]
+pub fn arrived(site: &Site, minutes: Minutes) -> f64 {
+    if site.turnout_minutes <= 0.0 {
+        return 1.0;
+    }
+    -(-(minutes as f64) / site.turnout_minutes).exp_m1()
+}
+
+/// Expected activations of the `n`-th visit (1-based), a stay of `minutes`, with
+/// `remaining` unactivated residents.
 #[inline]
 pub fn visit_gain(site: &Site, staff: u32, minutes: Minutes, n: u32, remaining: f64) -> f64 {
-    capacity(site, staff, minutes).min(demand(site, n, remaining))
+    capacity(site, staff, minutes).min(demand(site, n, remaining) * arrived(site, minutes))
 }
 
 /// The site's weight applied to its activations: its share of the weighted objective.
@@ -313,7 +332,9 @@ impl RealisedSite {
         field: &mut impl Field,
     ) -> u64 {
         self.visits += 1;
-        let rate = turnout_rate(site, self.visits).clamp(0.0, 1.0);
+        // Each resident comes with the visit's turnout rate and arrives within the stay with
+        // the share [`arrived`]: one draw with their product.
+        let rate = (turnout_rate(site, self.visits) * arrived(site, minutes)).clamp(0.0, 1.0);
         let turnout = field.turnout(self.remaining, rate);
         let capacity = field.capacity(capacity(site, staff, minutes));
         let activated = turnout.min(capacity.floor() as u64);
@@ -364,7 +385,9 @@ mod tests {
             fatigue: 0.6,
             connectivity: 1.0,
             minutes_per_activation: 6.0,
-            visit_minutes: 240,
+            min_stay: 240,
+            max_stay: 240,
+            turnout_minutes: 0.0,
             max_visits: 4,
             min_gap_days: 30,
             weight: 1.0,

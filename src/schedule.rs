@@ -93,7 +93,7 @@ pub fn depart(open: Minutes, first_open: Minutes, first_leg: Minutes) -> Minutes
 /// The visit of site `s` on day `d` as a segment (`None` when it is closed that day).
 #[inline]
 pub fn stop(p: &Problem, s: usize, d: usize) -> Option<Segment> {
-    Segment::visit(p.site_window(s, d)?, p.sites[s].visit_minutes)
+    Segment::visit(p.site_window(s, d)?, p.sites[s].min_stay)
 }
 
 /// Whether a one-stop trip fits: leave at the start of `shift`, `go` minutes to a visit of
@@ -316,7 +316,7 @@ mod tests {
         let p = random_problem(7, &shape)
             .edited(|p| {
                 for s in &mut p.sites {
-                    s.visit_minutes = 15 + (s.visit_minutes % 5) * 10;
+                    s.min_stay = 15 + (s.min_stay % 5) * 10;
                 }
             })
             .unwrap();

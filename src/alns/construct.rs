@@ -178,7 +178,7 @@ pub fn lp_guided(ctx: &Ctx, lp: &LpBound, rounding: Rounding, deadline: Option<I
         // First visits of the month before second ones; within, most valuable first.
         let value = |s: usize, st: &State| {
             let site = &p.sites[s];
-            st.gain_delta(ctx, s, first, 0) / site.visit_minutes.max(1) as f64
+            st.gain_delta(ctx, s, first, 0, site.min_stay) / site.min_stay.max(1) as f64
         };
         let mut keyed: Vec<(u32, f64, usize, usize)> = demands
             .into_iter()

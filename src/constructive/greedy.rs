@@ -1,5 +1,7 @@
 //! `greedy`: day by day and team by team, build each day trip by repeatedly inserting the
-//! visit with the most expected activations per added minute of the trip, while it fits.
+//! visit with the most expected activations per added minute of the trip (at its shortest
+//! stay), while it fits and the trip with its best stays ([`crate::stays`]) gains more than
+//! without it.
 //!
 //! Gains come from the response model on the state left by the days before, so they are
 //! exact; the weakness is myopia (no look-ahead over the year), which the optimizer fixes.
@@ -9,6 +11,7 @@ use crate::plan::{Plan, Route};
 use crate::problem::Problem;
 use crate::schedule;
 use crate::solve::Solution;
+use crate::stays;
 
 /// One-line description for `--help` and reports.
 pub const DESCRIPTION: &str =
@@ -27,7 +30,10 @@ pub fn solve(p: &Problem) -> Solution {
             if trip.is_empty() {
                 continue;
             }
-            let stops = schedule::timed(p, t, d, &trip).expect("trip was checked to fit");
+            let best = state
+                .stays(p, t, d, &trip)
+                .expect("trip was checked to fit");
+            let stops = stays::timed(p, t, d, &trip, &best.stays).expect("stays fit");
             let staff = p.teams[t].staff;
             for s in &stops {
                 state.visit(p, s.site, d, staff, s.end - s.start);
@@ -53,13 +59,14 @@ pub(crate) fn best_trip(p: &Problem, state: &SiteState, t: usize, d: usize) -> V
     let staff = p.teams[t].staff;
     let mut trip: Vec<usize> = Vec::new();
     let mut duration = 0u32;
+    let mut value: f64 = 0.0;
     loop {
         let mut best: Option<(f64, usize, usize, u32)> = None;
         for s in 0..p.sites.len() {
             if trip.contains(&s) || !state.can_visit(p, s, d) {
                 continue;
             }
-            let gain = state.next_weighted_gain(p, s, staff, p.sites[s].visit_minutes);
+            let gain = state.next_weighted_gain(p, s, staff, p.sites[s].min_stay);
             if gain <= 0.0 {
                 continue;
             }
@@ -76,12 +83,23 @@ pub(crate) fn best_trip(p: &Problem, state: &SiteState, t: usize, d: usize) -> V
                 }
             }
         }
-        match best {
-            Some((_, s, pos, dur)) => {
-                trip.insert(pos, s);
-                duration = dur;
-            }
-            None => return trip,
+        let Some((_, s, pos, dur)) = best else {
+            return trip;
+        };
+        let mut longer = trip.clone();
+        longer.insert(pos, s);
+        let with: f64 = state
+            .stays(p, t, d, &longer)
+            .expect("checked to fit")
+            .values
+            .iter()
+            .sum();
+        // The stop takes minutes from the others' stays: keep it only when that gains.
+        if with <= value + 1e-9 * value.max(1.0) {
+            return trip;
         }
+        trip = longer;
+        duration = dur;
+        value = with;
     }
 }

@@ -3,14 +3,15 @@
 //!
 //! The order is fixed: districts by the distance of their nearest site from the first base,
 //! sites within a district by distance from the base. Each team-day takes the next site in
-//! the list that can be visited and fits, then adds the nearest not-yet-visited sites of the
-//! round while they fit in the shift.
+//! the list that can be visited and fits, and stays there as long as the site's longest
+//! stay, its hours and the shift allow: one place for the whole working day.
 
 use super::state::SiteState;
 use crate::plan::{Plan, Route};
 use crate::problem::Problem;
 use crate::schedule;
 use crate::solve::Solution;
+use crate::stays;
 
 /// One-line description for `--help` and reports.
 pub const DESCRIPTION: &str =
@@ -35,28 +36,10 @@ pub fn solve(p: &Problem) -> Solution {
             let Some(first) = first else { continue };
             trip.push(first);
             in_round[first] = true;
-            // Then the nearest sites of the round that still fit.
-            loop {
-                let last = *trip.last().unwrap();
-                let next = order
-                    .iter()
-                    .copied()
-                    .filter(|&s| !in_round[s] && state.can_visit(p, s, d))
-                    .min_by_key(|&s| (p.site_to_site(last, s), s))
-                    .filter(|&s| {
-                        let mut longer = trip.clone();
-                        longer.push(s);
-                        schedule::fits(p, t, d, &longer)
-                    });
-                match next {
-                    Some(s) => {
-                        trip.push(s);
-                        in_round[s] = true;
-                    }
-                    None => break,
-                }
-            }
-            let stops = schedule::timed(p, t, d, &trip).expect("trip was checked to fit");
+            // The whole day there: the longest stay that fits.
+            let longest = stays::best(p, t, d, &trip, |_, stay| f64::from(stay))
+                .expect("trip was checked to fit");
+            let stops = stays::timed(p, t, d, &trip, &longest.stays).expect("stays fit");
             let staff = p.teams[t].staff;
             for s in &stops {
                 state.visit(p, s.site, d, staff, s.end - s.start);

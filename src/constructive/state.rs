@@ -5,6 +5,7 @@
 
 use crate::problem::{Minutes, Problem};
 use crate::response::{self, SiteProgress};
+use crate::stays::{self, Stays};
 
 #[derive(Debug, Clone)]
 pub struct SiteState {
@@ -36,6 +37,15 @@ impl SiteState {
     /// [`SiteState::next_gain`] with the site's weight applied.
     pub fn next_weighted_gain(&self, p: &Problem, s: usize, staff: u32, minutes: Minutes) -> f64 {
         response::weighted(&p.sites[s], self.next_gain(p, s, staff, minutes))
+    }
+
+    /// The best stays ([`stays::best`]) of `trip` for team `t` on day `d`, each stop priced
+    /// by its site's next visit; `None` when the trip does not fit at its shortest stays.
+    pub fn stays(&self, p: &Problem, t: usize, d: usize, trip: &[usize]) -> Option<Stays> {
+        let staff = p.teams[t].staff;
+        stays::best(p, t, d, trip, |i, stay| {
+            self.next_weighted_gain(p, trip[i], staff, stay)
+        })
     }
 
     /// Records a visit and returns its expected activations.

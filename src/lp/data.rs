@@ -89,6 +89,7 @@ impl Data {
                 }
             }
         }
+        let longest_shift = longest as Minutes;
         let thresholds: Vec<f64> = THRESHOLD_FRACTIONS
             .iter()
             .map(|f| (f * longest).max(1.0))
@@ -137,7 +138,7 @@ impl Data {
             .enumerate()
             .map(|(s, site)| {
                 let place = p.site_place(s);
-                let size = site.visit_minutes as f64 + (into[place] + out[place]) as f64 / 2.0;
+                let size = site.min_stay as f64 + (into[place] + out[place]) as f64 / 2.0;
                 // Days on which some team can serve the site on a trip of its own.
                 let mut cap = vec![0u32; months];
                 let mut last: Option<usize> = None;
@@ -166,7 +167,10 @@ impl Data {
                 }
                 let possible: u32 = cap.iter().sum();
                 let k = site.max_visits.min(possible);
-                let g: Vec<f64> = gain_sequence(site, staff, site.visit_minutes, k)
+                // No stay is longer than the site's longest, its hours or the longest shift;
+                // the gains of that stay bound every sequence of shorter stays (docs/bound.md).
+                let longest_stay = site.max_stay.min(site.window.len()).min(longest_shift);
+                let g: Vec<f64> = gain_sequence(site, staff, longest_stay, k)
                     .into_iter()
                     .map(|x| crate::response::weighted(site, x))
                     .take_while(|&x| x > 1e-9)
@@ -268,7 +272,7 @@ impl Ends {
 fn may_follow(p: &Problem, ends: &Ends, place: usize, shift: Window, a: usize, b: usize) -> bool {
     let (pa, pb) = (p.site_place(a), p.site_place(b));
     let leg = |x: usize, y: usize| p.travel.minutes(x, y);
-    let visit = |s: usize| Segment::visit(p.sites[s].window, p.sites[s].visit_minutes);
+    let visit = |s: usize| Segment::visit(p.sites[s].window, p.sites[s].min_stay);
     let home = Segment::base(shift);
     let trip = || {
         home.then(leg(place, pa).min(ends.into[a]), visit(a)?)?
@@ -288,7 +292,7 @@ fn alone_fits(p: &Problem, place: usize, shift: Window, s: usize) -> bool {
         shift,
         p.travel.minutes(place, to),
         site.window,
-        site.visit_minutes,
+        site.min_stay,
         p.travel.minutes(to, place),
     )
 }

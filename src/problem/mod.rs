@@ -184,8 +184,13 @@ pub struct Site {
     pub connectivity: f64,
     /// Staff-minutes needed per activation.
     pub minutes_per_activation: f64,
-    /// Length of one visit on site, in minutes.
-    pub visit_minutes: Minutes,
+    /// Shortest stay of one visit on site, in minutes.
+    pub min_stay: Minutes,
+    /// Longest stay of one visit on site, in minutes (`>= min_stay`).
+    pub max_stay: Minutes,
+    /// Turnout time constant τ in minutes: a stay of `s` minutes brings `1 − e^(−s/τ)` of
+    /// the visit's turnout (0: everyone who comes is there at once).
+    pub turnout_minutes: f64,
     /// Most visits over the horizon.
     pub max_visits: u32,
     /// Minimum number of calendar days between two visits (at least 1).

@@ -137,6 +137,13 @@ fn check(q: &ProblemParts) -> Result<(), InvalidProblem> {
                 format!("{} is not a positive number", s.minutes_per_activation),
             ));
         }
+        if s.min_stay > s.max_stay {
+            return Err(invalid(
+                f("max_stay"),
+                format!("{} is shorter than min_stay {}", s.max_stay, s.min_stay),
+            ));
+        }
+        amount(&f("turnout_minutes"), s.turnout_minutes)?;
         if s.min_gap_days == 0 {
             return Err(invalid(f("min_gap_days"), "must be at least 1"));
         }

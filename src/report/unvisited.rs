@@ -101,7 +101,7 @@ pub fn unvisited(
                 "out-of-reach",
                 format!(
                     "no team can drive there, serve {} min and be back within its shift",
-                    site.visit_minutes
+                    site.min_stay
                 ),
             )
         } else if visits >= site.max_visits {
@@ -110,9 +110,9 @@ pub fn unvisited(
                 format!("already at its maximum of {} visits", site.max_visits),
             )
         } else {
-            let gain = visit_gain(site, staff, site.visit_minutes, visits + 1, remaining);
+            let gain = visit_gain(site, staff, site.min_stay, visits + 1, remaining);
             let into = shortest.get_or_insert_with(|| p.travel.shortest_in())[p.site_place(s)];
-            let minutes = (site.visit_minutes + into).max(1);
+            let minutes = (site.min_stay + into).max(1);
             let rate = gain / minutes as f64;
             match low {
                 Some(low) if rate < low => (

@@ -203,14 +203,14 @@ impl Checker<'_> {
                 on_days = true;
                 let (go, back) = (travel.minutes(t.base, p), travel.minutes(p, t.base));
                 let w = site.window;
-                if schedule::one_stop_fits(t.shift, go, w, site.visit_minutes, back) {
+                if schedule::one_stop_fits(t.shift, go, w, site.min_stay, back) {
                     fits = true;
                     break;
                 }
                 // Explain the team that misses by the least, with the times of the visit.
                 let (go, back) = (u64::from(go), u64::from(back));
                 let arrive = u64::from(t.shift.open) + go;
-                let end = arrive.max(u64::from(w.open)) + u64::from(site.visit_minutes);
+                let end = arrive.max(u64::from(w.open)) + u64::from(site.min_stay);
                 let late_close = end.saturating_sub(u64::from(w.close));
                 let late_back = (end + back).saturating_sub(u64::from(t.shift.close));
                 let miss = late_close.max(late_back);
@@ -231,9 +231,9 @@ impl Checker<'_> {
                         )
                     };
                     let hint = if late_close > 0 {
-                        "shorten visit_minutes, widen the site's window, or start a team's shift earlier"
+                        "shorten min_stay, widen the site's window, or start a team's shift earlier"
                     } else {
-                        "shorten visit_minutes, lengthen a team's shift, or station a team at a base nearer to it"
+                        "shorten min_stay, lengthen a team's shift, or station a team at a base nearer to it"
                     };
                     best = Some((
                         miss,
@@ -243,7 +243,7 @@ impl Checker<'_> {
                             hhmm(t.shift.open),
                             hhmm(t.shift.close),
                             clock(arrive),
-                            site.visit_minutes,
+                            site.min_stay,
                             hhmm(w.open),
                             hhmm(w.close),
                         ),

@@ -258,6 +258,12 @@ pub struct KindSpec {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub visit_minutes: Option<i64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub min_stay_minutes: Option<i64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max_stay_minutes: Option<i64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub turnout_minutes: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub fatigue: Option<f64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub max_visits: Option<i64>,
@@ -299,6 +305,12 @@ pub struct SiteSpec {
     pub minutes_per_activation: Option<f64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub visit_minutes: Option<i64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub min_stay_minutes: Option<i64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max_stay_minutes: Option<i64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub turnout_minutes: Option<f64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub fatigue: Option<f64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -15,6 +15,9 @@ pub(super) struct Overrides<'a> {
     reach: Option<f64>,
     minutes_per_activation: Option<f64>,
     visit_minutes: Option<i64>,
+    min_stay_minutes: Option<i64>,
+    max_stay_minutes: Option<i64>,
+    turnout_minutes: Option<f64>,
     fatigue: Option<f64>,
     max_visits: Option<i64>,
     min_gap_days: Option<i64>,
@@ -30,6 +33,9 @@ impl<'a> Overrides<'a> {
             reach: k.reach,
             minutes_per_activation: k.minutes_per_activation,
             visit_minutes: k.visit_minutes,
+            min_stay_minutes: k.min_stay_minutes,
+            max_stay_minutes: k.max_stay_minutes,
+            turnout_minutes: k.turnout_minutes,
             fatigue: k.fatigue,
             max_visits: k.max_visits,
             min_gap_days: k.min_gap_days,
@@ -45,6 +51,9 @@ impl<'a> Overrides<'a> {
             reach: s.reach,
             minutes_per_activation: s.minutes_per_activation,
             visit_minutes: s.visit_minutes,
+            min_stay_minutes: s.min_stay_minutes,
+            max_stay_minutes: s.max_stay_minutes,
+            turnout_minutes: s.turnout_minutes,
             fatigue: s.fatigue,
             max_visits: s.max_visits,
             min_gap_days: s.min_gap_days,
@@ -123,15 +132,52 @@ impl Checker<'_> {
             f64::INFINITY,
             "weight"
         ));
-        set!(visit_minutes, |s, x| whole(
+        // `visit_minutes` fixes the stay: shortest and longest at once.
+        if let Some(x) = o.visit_minutes {
+            match whole(s, loc, "visit_minutes", x, 1, 1440, "visit_minutes") {
+                Some(v) => (d.min_stay, d.max_stay) = (v, v),
+                None => ok = false,
+            }
+        }
+        if let Some(x) = o.min_stay_minutes {
+            match whole(s, loc, "min_stay_minutes", x, 1, 1440, "min_stay_minutes") {
+                Some(v) => d.min_stay = v,
+                None => ok = false,
+            }
+        }
+        if let Some(x) = o.max_stay_minutes {
+            match whole(s, loc, "max_stay_minutes", x, 1, 1440, "max_stay_minutes") {
+                Some(v) => d.max_stay = v,
+                None => ok = false,
+            }
+        }
+        set!(turnout_minutes, |s, x| number(
             s,
             loc,
-            "visit_minutes",
+            "turnout_minutes",
             x,
-            1,
-            1440,
-            "visit_minutes"
+            0.0,
+            1440.0,
+            "turnout_minutes"
         ));
+        if ok && d.min_stay > d.max_stay {
+            let key = if o.max_stay_minutes.is_some() {
+                "max_stay_minutes"
+            } else {
+                "min_stay_minutes"
+            };
+            s.at(
+                loc,
+                key,
+                code::BAD_NUMBER,
+                format!(
+                    "the shortest stay ({} min) is longer than the longest ({} min)",
+                    d.min_stay, d.max_stay
+                ),
+                "make min_stay_minutes at most max_stay_minutes",
+            );
+            ok = false;
+        }
         set!(max_visits, |s, x| whole(
             s,
             loc,
@@ -424,7 +470,9 @@ impl Checker<'_> {
                             fatigue: p.fatigue,
                             connectivity: p.connectivity,
                             minutes_per_activation: p.minutes_per_activation,
-                            visit_minutes: p.visit_minutes,
+                            min_stay: p.min_stay,
+                            max_stay: p.max_stay,
+                            turnout_minutes: p.turnout_minutes,
                             max_visits: p.max_visits,
                             min_gap_days: p.min_gap_days,
                             weight: p.weight,

@@ -197,7 +197,7 @@ fn every_rule_broken_by_hand_is_reported() {
         site: first.site,
         arrive,
         start: arrive,
-        end: arrive + p.sites[first.site].visit_minutes,
+        end: arrive + p.sites[first.site].min_stay,
     });
     expect(&p, &m, "repeat-in-route", &mut seen);
 

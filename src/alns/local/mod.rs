@@ -77,10 +77,7 @@ impl Legs {
         places.extend(route.iter().map(|&s| p.site_place(s)));
         places.push(base);
         let travel: u64 = places.windows(2).map(|w| leg(ctx, w[0], w[1])).sum();
-        let service: u64 = route
-            .iter()
-            .map(|&s| u64::from(p.sites[s].visit_minutes))
-            .sum();
+        let service: u64 = route.iter().map(|&s| u64::from(p.sites[s].min_stay)).sum();
         let no_wait = u64::from(st.timing[c].duration()) == travel + service;
         Legs {
             places,

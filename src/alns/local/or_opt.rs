@@ -28,7 +28,7 @@ impl Local for OrOpt {
                 let pl = |k: isize| legs.at(k);
                 'search: for len in 1..=3.min(n - 1) {
                     for i in 0..=n - len {
-                        let route = &st.routes[c];
+                        let route = st.routes[c].clone();
                         let segment = &route[i..i + len];
                         let rest: Vec<usize> = route[..i]
                             .iter()
@@ -66,8 +66,8 @@ impl Local for OrOpt {
                             order.extend_from_slice(&rest[at..]);
                             if let Some(t) = ctx.timing(c, &order)
                                 && t.duration() < current
+                                && st.reorder(ctx, c, order, t)
                             {
-                                st.reorder(ctx, c, order, t);
                                 improved = true;
                                 changed = true;
                                 break 'search;

@@ -57,7 +57,7 @@ fn try_move(ctx: &Ctx, st: &mut State, a: usize, i: usize, day_slots: &[usize]) 
     }
     let mut best: Option<(Minutes, usize, usize)> = None;
     for &b in day_slots {
-        if b == a || st.slack(ctx, b) < ctx.p.sites[s].visit_minutes {
+        if b == a || st.slack(ctx, b) < ctx.p.sites[s].min_stay {
             continue;
         }
         if ctx.staff[ctx.slots[b].team] < ctx.staff[ctx.slots[a].team] {
@@ -86,6 +86,15 @@ fn try_move(ctx: &Ctx, st: &mut State, a: usize, i: usize, day_slots: &[usize]) 
         return false;
     }
     st.insert(ctx, b, pos, s);
-    debug_assert!(st.objective >= before - 1e-9 * before.abs().max(1.0));
-    true
+    if st.objective >= before - 1e-9 * before.abs().max(1.0) {
+        return true;
+    }
+    // The stays of the two new routes gain less than before: move the stop back.
+    let at = st.position(b, s).expect("just inserted");
+    st.remove(ctx, b, at);
+    let back = st.routes[a].len().min(i);
+    if st.insertion(ctx, a, back, s).is_some() && st.can_visit(ctx, s, ctx.slots[a].day) {
+        st.insert(ctx, a, back, s);
+    }
+    false
 }

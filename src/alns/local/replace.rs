@@ -49,7 +49,7 @@ fn try_replace(ctx: &Ctx, st: &mut State, c: usize, i: usize, legs: &Legs) -> bo
     let without = legs.travel + legs.service
         - leg(ctx, prev, here)
         - leg(ctx, here, next)
-        - u64::from(p.sites[v].visit_minutes);
+        - u64::from(p.sites[v].min_stay);
     let longest = u64::from(slot.shift.len());
     let mut best: Option<(f64, usize)> = None;
     let mut route: Option<Vec<usize>> = None;
@@ -58,7 +58,10 @@ fn try_replace(ctx: &Ctx, st: &mut State, c: usize, i: usize, legs: &Legs) -> bo
         if !st.can_visit(ctx, u, slot.day) {
             continue;
         }
-        let gain = st.gain_delta(ctx, u, slot.day, slot.team) - loss;
+        // The newcomer is priced at the stay it takes over (within its own limits).
+        let su = &p.sites[u];
+        let stay = st.visits[v][k].stay.clamp(su.min_stay, su.max_stay);
+        let gain = st.gain_delta(ctx, u, slot.day, slot.team, stay) - loss;
         if gain <= tol || best.is_some_and(|b| gain <= b.0) {
             continue;
         }
@@ -66,7 +69,7 @@ fn try_replace(ctx: &Ctx, st: &mut State, c: usize, i: usize, legs: &Legs) -> bo
         let at_least = without
             + leg(ctx, prev, there)
             + leg(ctx, there, next)
-            + u64::from(p.sites[u].visit_minutes);
+            + u64::from(p.sites[u].min_stay);
         if at_least > longest {
             continue;
         }
@@ -79,11 +82,16 @@ fn try_replace(ctx: &Ctx, st: &mut State, c: usize, i: usize, legs: &Legs) -> bo
     let Some((_, u)) = best else {
         return false;
     };
+    let before = st.objective;
     st.remove(ctx, c, i);
     let at = i.min(st.routes[c].len());
     if st.insertion(ctx, c, at, u).is_some() && st.can_visit(ctx, u, slot.day) {
         st.insert(ctx, c, at, u);
-        return true;
+        if st.objective >= before - tol {
+            return true;
+        }
+        // The stays decided on the new route gain less than the estimate: undo.
+        st.remove(ctx, c, at);
     }
     // Only with travel that breaks the triangle inequality: put the stop back if it fits.
     if st.insertion(ctx, c, at, v).is_some() && st.can_visit(ctx, v, slot.day) {

@@ -46,8 +46,8 @@ impl Local for TwoOpt {
                         order[i..=j].reverse();
                         if let Some(t) = ctx.timing(c, &order)
                             && t.duration() < current
+                            && st.reorder(ctx, c, order, t)
                         {
-                            st.reorder(ctx, c, order, t);
                             improved = true;
                             changed = true;
                             break 'search;

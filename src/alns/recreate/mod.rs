@@ -12,7 +12,7 @@ mod regret;
 pub use greedy::Greedy;
 pub use regret::Regret;
 
-use super::state::{Ctx, State};
+use super::state::{Ctx, State, Visit};
 use crate::problem::Minutes;
 use rand::Rng;
 use rand_chacha::ChaCha8Rng;
@@ -82,26 +82,23 @@ impl Scoring {
 }
 
 /// The best position of site `s` in slot `c`, if it may go there and gains something;
-/// ranked per added minute.
+/// ranked per minute it takes.
 pub fn best_in_slot(ctx: &Ctx, st: &State, s: usize, c: usize) -> Option<Insertion> {
     if !admits(ctx, st, s, c) {
         return None;
     }
-    let slot = ctx.slots[c];
-    place(ctx, st, s, c, st.gain_delta(ctx, s, slot.day, slot.team))
+    place(ctx, st, s, c, &mut Gains { seen: Vec::new() })
 }
 
 /// Whether slot `c` has room for a visit to `s` and `s` may be visited that day.
 fn admits(ctx: &Ctx, st: &State, s: usize, c: usize) -> bool {
-    st.slack(ctx, c) >= ctx.p.sites[s].visit_minutes && st.can_visit(ctx, s, ctx.slots[c].day)
+    st.slack(ctx, c) >= ctx.p.sites[s].min_stay && st.can_visit(ctx, s, ctx.slots[c].day)
 }
 
-/// The cheapest position of site `s` in slot `c` for a visit that gains `delta`, if it
-/// gains something and fits.
-fn place(ctx: &Ctx, st: &State, s: usize, c: usize, delta: f64) -> Option<Insertion> {
-    if delta <= 1e-9 {
-        return None;
-    }
+/// The cheapest position of site `s` in slot `c`, if a visit there gains something
+/// ([`State::insertion_delta`]) and fits. Its score is the gain per minute the visit takes:
+/// the added trip minutes plus what it stays beyond its shortest stay.
+fn place(ctx: &Ctx, st: &State, s: usize, c: usize, gains: &mut Gains) -> Option<Insertion> {
     let mut best: Option<(Minutes, usize)> = None;
     for pos in 0..=st.routes[c].len() {
         if let Some(added) = st.insertion(ctx, c, pos, s)
@@ -111,37 +108,43 @@ fn place(ctx: &Ctx, st: &State, s: usize, c: usize, delta: f64) -> Option<Insert
         }
     }
     let (added, pos) = best?;
+    let (visit, cost) = st.insertion_parts(ctx, s, c, added);
+    let delta = gains.get(ctx, st, s, visit) - cost;
+    if delta <= 1e-9 {
+        return None;
+    }
+    let taken = added + (visit.stay - ctx.p.sites[s].min_stay);
     Some(Insertion {
         slot: c,
         pos,
         delta,
         added,
-        score: delta / added.max(1) as f64,
+        score: delta / taken.max(1) as f64,
     })
 }
 
 /// Gains of one site's next visit, remembered across slots: the response model makes the
-/// gain depend only on the team's staff and on how many of the site's visits come before
-/// the new one, not on the day itself, so a site weighed against hundreds of slots needs
-/// only a handful of evaluations.
+/// gain depend only on the team's staff, the stay and on how many of the site's visits come
+/// before the new one, not on the day itself, so a site weighed against hundreds of slots
+/// needs only a handful of evaluations.
 struct Gains {
-    seen: Vec<(usize, u32, f64)>,
+    seen: Vec<(usize, u32, Minutes, f64)>,
 }
 
 impl Gains {
-    fn get(&mut self, ctx: &Ctx, st: &State, s: usize, day: usize, team: usize) -> f64 {
+    fn get(&mut self, ctx: &Ctx, st: &State, s: usize, visit: Visit) -> f64 {
         // The new visit counts after every visit on or before its day, as in `site_gain`.
-        let before = st.visits[s].partition_point(|v| v.day <= day);
-        let staff = ctx.staff[team];
-        if let Some(&(_, _, g)) = self
+        let before = st.visits[s].partition_point(|v| v.day <= visit.day);
+        let staff = ctx.staff[visit.team];
+        if let Some(&(_, _, _, g)) = self
             .seen
             .iter()
-            .find(|&&(b, t, _)| b == before && t == staff)
+            .find(|&&(b, t, m, _)| b == before && t == staff && m == visit.stay)
         {
             return g;
         }
-        let g = st.gain_delta(ctx, s, day, team);
-        self.seen.push((before, staff, g));
+        let g = st.gain_delta(ctx, s, visit.day, visit.team, visit.stay);
+        self.seen.push((before, staff, visit.stay, g));
         g
     }
 }
@@ -162,9 +165,7 @@ fn options(
         if !admits(ctx, st, s, c) {
             continue;
         }
-        let slot = ctx.slots[c];
-        let delta = gains.get(ctx, st, s, slot.day, slot.team);
-        let Some(mut ins) = place(ctx, st, s, c, delta) else {
+        let Some(mut ins) = place(ctx, st, s, c, &mut gains) else {
             continue;
         };
         if !scoring.per_minute {

@@ -12,11 +12,12 @@ pub struct Slot {
     pub shift: Window,
 }
 
-/// One visit of a site (its length is always the site's visit length).
+/// One visit of a site: its day, team and stay.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Visit {
     pub day: usize,
     pub team: usize,
+    pub stay: Minutes,
 }
 
 /// Immutable facts the search looks up all the time.
@@ -71,13 +72,12 @@ impl<'p> Ctx<'p> {
             .map(|s| {
                 s.max_visits > 0
                     && s.weight > 0.0
-                    && response::visit_gain(s, u32::MAX / 2, s.visit_minutes.max(1), 1, s.pool)
-                        > 0.0
+                    && response::visit_gain(s, u32::MAX / 2, s.min_stay.max(1), 1, s.pool) > 0.0
             })
             .collect();
         Ctx {
             p,
-            min_visit: p.sites.iter().map(|s| s.visit_minutes).min().unwrap_or(0),
+            min_visit: p.sites.iter().map(|s| s.min_stay).min().unwrap_or(0),
             slots,
             slot_at,
             slots_by_day,
@@ -140,7 +140,7 @@ impl<'p> Ctx<'p> {
     /// Weighted gain of site `s` with `visits` (sorted by day), optionally with one more.
     pub fn site_gain(&self, s: usize, visits: &[Visit], extra: Option<Visit>) -> f64 {
         let site = &self.p.sites[s];
-        let visit = |v: &Visit| (self.staff[v.team], site.visit_minutes);
+        let visit = |v: &Visit| (self.staff[v.team], v.stay);
         let total = match extra {
             None => response::sequence_gain(site, visits.iter().map(visit)),
             Some(e) => response::sequence_gain_with(site, visits, &e, |v| v.day, visit),
@@ -148,10 +148,23 @@ impl<'p> Ctx<'p> {
         response::weighted(site, total)
     }
 
+    /// Weighted gain of site `s` with the stay of its `at`-th visit set to `stay`.
+    pub fn site_gain_at(&self, s: usize, visits: &[Visit], at: usize, stay: Minutes) -> f64 {
+        let site = &self.p.sites[s];
+        let total = response::sequence_gain(
+            site,
+            visits
+                .iter()
+                .enumerate()
+                .map(|(i, v)| (self.staff[v.team], if i == at { stay } else { v.stay })),
+        );
+        response::weighted(site, total)
+    }
+
     /// Weighted gain of site `s` without its `skip`-th visit.
     pub fn site_gain_without(&self, s: usize, visits: &[Visit], skip: usize) -> f64 {
         let site = &self.p.sites[s];
-        let visit = |v: &Visit| (self.staff[v.team], site.visit_minutes);
+        let visit = |v: &Visit| (self.staff[v.team], v.stay);
         response::weighted(
             site,
             response::sequence_gain_without(site, visits, skip, visit),

@@ -11,8 +11,15 @@
 //! The `ctx` module holds the facts that never change during a search, `timing` the timing
 //! of the routes.
 //!
+//! Stays: the timing above is that of the shortest stays, which decides whether a route
+//! fits. How long each stop then stays is decided by [`crate::stays::best`] whenever a
+//! route changes ([`State::insert`], [`State::remove`], [`State::reorder`],
+//! [`State::swap_routes`]); the stays go into the site's visits and so into its gain, and
+//! the route remembers what a minute of it is worth ([`State::rate`]) and how many of its
+//! minutes are unused ([`State::spare`]) for pricing an insertion.
+//!
 //! This state never leaves the search: [`State::to_plan`] turns it into a [`Plan`] with
-//! [`schedule::timed`], and the checker verifies that plan independently.
+//! [`stays::timed`], and the checker verifies that plan independently.
 
 mod ctx;
 mod timing;
@@ -22,13 +29,21 @@ pub use timing::Timing;
 
 use crate::plan::{Plan, Route};
 use crate::problem::Minutes;
-use crate::schedule;
+use crate::stays;
+
+/// What a slot holds besides its order and timing: its stays, its rate and its spare minutes.
+#[derive(Debug, Clone, PartialEq)]
+struct SlotStays {
+    stays: Vec<Minutes>,
+    rate: f64,
+    spare: Minutes,
+}
 
 /// What the search changes and how to undo it.
 #[derive(Debug, Clone, Default)]
 struct Journal {
     active: bool,
-    slots: Vec<(usize, Vec<usize>, Timing)>,
+    slots: Vec<(usize, Vec<usize>, Timing, SlotStays)>,
     slot_seen: Vec<bool>,
     sites: Vec<(usize, Vec<Visit>, f64)>,
     site_seen: Vec<bool>,
@@ -41,6 +56,12 @@ pub struct State {
     /// Ordered sites of each slot.
     pub routes: Vec<Vec<usize>>,
     pub timing: Vec<Timing>,
+    /// Stay of each stop of each slot, minutes.
+    pub stays: Vec<Vec<Minutes>>,
+    /// Gain per minute a slot's stays lose at least when the route gives up minutes.
+    pub rate: Vec<f64>,
+    /// Minutes of a slot's shift its trip (at its stays) leaves unused.
+    pub spare: Vec<Minutes>,
     /// Visits of each site, sorted by day.
     pub visits: Vec<Vec<Visit>>,
     /// Weighted gain of each site.
@@ -58,6 +79,9 @@ impl State {
             timing: (0..n_slots)
                 .map(|c| ctx.timing(c, &[]).unwrap_or_default())
                 .collect(),
+            stays: vec![Vec::new(); n_slots],
+            rate: vec![0.0; n_slots],
+            spare: ctx.slots.iter().map(|s| s.shift.len()).collect(),
             visits: vec![Vec::new(); n_sites],
             gain: vec![0.0; n_sites],
             objective: 0.0,
@@ -100,7 +124,7 @@ impl State {
                 continue;
             }
             let Slot { team, day, .. } = ctx.slots[c];
-            let stops = schedule::timed(ctx.p, team, day, sites)
+            let stops = stays::timed(ctx.p, team, day, sites, &self.stays[c])
                 .expect("the search only keeps routes that fit the shift");
             routes.push(Route { team, day, stops });
         }
@@ -135,10 +159,30 @@ impl State {
         true
     }
 
-    /// Change of the objective if site `s` gets a visit by `team` on day `d` (rules not
-    /// checked).
-    pub fn gain_delta(&self, ctx: &Ctx, s: usize, d: usize, team: usize) -> f64 {
-        ctx.site_gain(s, &self.visits[s], Some(Visit { day: d, team })) - self.gain[s]
+    /// Change of the objective if site `s` gets a visit by `team` on day `d` staying
+    /// `stay` minutes (rules not checked; the other stops' stays unchanged).
+    pub fn gain_delta(&self, ctx: &Ctx, s: usize, d: usize, team: usize, stay: Minutes) -> f64 {
+        ctx.site_gain(s, &self.visits[s], Some(Visit { day: d, team, stay })) - self.gain[s]
+    }
+
+    /// Estimated change of the objective if site `s` goes into slot `c` adding `added` trip
+    /// minutes at the shortest stays: the new stop stays what the route's unused minutes
+    /// allow (at least its shortest stay), and minutes taken beyond them cost the route's
+    /// [`State::rate`]. Exact when the route has room; [`State::insert`] then decides the
+    /// stays exactly.
+    pub fn insertion_delta(&self, ctx: &Ctx, s: usize, c: usize, added: Minutes) -> f64 {
+        let (gain, cost) = self.insertion_parts(ctx, s, c, added);
+        ctx.site_gain(s, &self.visits[s], Some(gain)) - self.gain[s] - cost
+    }
+
+    /// The new visit of [`State::insertion_delta`] and the cost of the minutes it takes.
+    pub fn insertion_parts(&self, ctx: &Ctx, s: usize, c: usize, added: Minutes) -> (Visit, f64) {
+        let site = &ctx.p.sites[s];
+        let Slot { team, day, .. } = ctx.slots[c];
+        let free = self.spare[c].saturating_sub(added);
+        let stay = site.max_stay.min(site.min_stay + free);
+        let taken = added.saturating_sub(self.spare[c]);
+        (Visit { day, team, stay }, self.rate[c] * taken as f64)
     }
 
     /// Starts recording changes so that [`State::rollback`] can undo them.
@@ -150,7 +194,7 @@ impl State {
     /// Keeps the changes made since [`State::begin`].
     pub fn commit(&mut self) {
         let j = &mut self.journal;
-        for (c, _, _) in j.slots.drain(..) {
+        for (c, _, _, _) in j.slots.drain(..) {
             j.slot_seen[c] = false;
         }
         for (s, _, _) in j.sites.drain(..) {
@@ -164,10 +208,13 @@ impl State {
     /// Undoes the changes made since [`State::begin`].
     pub fn rollback(&mut self) {
         let j = &mut self.journal;
-        for (c, r, t) in j.slots.drain(..).rev() {
+        for (c, r, t, k) in j.slots.drain(..).rev() {
             j.slot_seen[c] = false;
             self.routes[c] = r;
             self.timing[c] = t;
+            self.stays[c] = k.stays;
+            self.rate[c] = k.rate;
+            self.spare[c] = k.spare;
         }
         for (s, v, g) in j.sites.drain(..).rev() {
             j.site_seen[s] = false;
@@ -187,8 +234,13 @@ impl State {
         let j = &mut self.journal;
         if j.active && !j.slot_seen[c] {
             j.slot_seen[c] = true;
+            let kept = SlotStays {
+                stays: self.stays[c].clone(),
+                rate: self.rate[c],
+                spare: self.spare[c],
+            };
             j.slots
-                .push((c, self.routes[c].clone(), self.timing[c].clone()));
+                .push((c, self.routes[c].clone(), self.timing[c].clone(), kept));
         }
     }
 
@@ -212,20 +264,26 @@ impl State {
         let Slot { team, day, .. } = ctx.slots[c];
         let v = &mut self.visits[s];
         let i = v.partition_point(|x| x.day < day);
-        v.insert(i, Visit { day, team });
-        self.refresh_site(ctx, s);
+        let stay = ctx.p.sites[s].min_stay;
+        v.insert(i, Visit { day, team, stay });
+        self.stays[c].insert(pos, stay);
+        self.restay(ctx, c);
     }
 
     /// Takes the stop at position `pos` out of slot `c` and returns its site.
     pub fn remove(&mut self, ctx: &Ctx, c: usize, pos: usize) -> usize {
         self.save_slot(c);
         let s = self.routes[c].remove(pos);
+        self.stays[c].remove(pos);
         self.save_site(s);
         let day = ctx.slots[c].day;
         self.visits[s].retain(|v| v.day != day);
         self.refresh_site(ctx, s);
         match ctx.timing(c, &self.routes[c]) {
-            Some(t) => self.timing[c] = t,
+            Some(t) => {
+                self.timing[c] = t;
+                self.restay(ctx, c);
+            }
             // Only possible with travel that breaks the triangle inequality: drop the stop
             // after the gap too until the trip fits again.
             None => {
@@ -236,12 +294,23 @@ impl State {
         s
     }
 
-    /// Replaces the order of slot `c`'s route by `order` (same sites), which must fit.
-    pub fn reorder(&mut self, ctx: &Ctx, c: usize, order: Vec<usize>, timing: Timing) {
+    /// Replaces the order of slot `c`'s route by `order` (same sites), which must fit,
+    /// unless the stays of the new order gain less than those of the old one; true when the
+    /// new order is kept.
+    pub fn reorder(&mut self, ctx: &Ctx, c: usize, order: Vec<usize>, timing: Timing) -> bool {
         debug_assert_eq!(ctx.timing(c, &order).as_ref(), Some(&timing));
         self.save_slot(c);
-        self.routes[c] = order;
-        self.timing[c] = timing;
+        let before = self.objective;
+        let old = std::mem::replace(&mut self.routes[c], order);
+        let old_timing = std::mem::replace(&mut self.timing[c], timing);
+        self.restay(ctx, c);
+        if self.objective >= before - 1e-9 * before.abs().max(1.0) {
+            return true;
+        }
+        self.routes[c] = old;
+        self.timing[c] = old_timing;
+        self.restay(ctx, c);
+        false
     }
 
     /// Exchanges the routes of slots `a` and `b` (same day); `ta` and `tb` are the timings
@@ -262,9 +331,50 @@ impl State {
                 if let Some(v) = self.visits[s].iter_mut().find(|v| v.day == day) {
                     v.team = team;
                 }
-                self.refresh_site(ctx, s);
             }
+            // The other team's shift and base: start again from the shortest stays.
+            self.stays[c] = self.routes[c]
+                .iter()
+                .map(|&s| ctx.p.sites[s].min_stay)
+                .collect();
+            self.restay(ctx, c);
         }
+    }
+
+    /// Decides the stays of slot `c`'s route ([`stays::best`]) and brings its sites' visits
+    /// and gains up to date.
+    fn restay(&mut self, ctx: &Ctx, c: usize) {
+        self.save_slot(c);
+        let Slot { team, day, shift } = ctx.slots[c];
+        if self.routes[c].is_empty() {
+            self.stays[c].clear();
+            self.rate[c] = 0.0;
+            self.spare[c] = shift.len();
+            return;
+        }
+        let sites = std::mem::take(&mut self.routes[c]);
+        let at: Vec<usize> = sites
+            .iter()
+            .map(|&s| {
+                self.visits[s]
+                    .iter()
+                    .position(|v| v.day == day)
+                    .expect("a stop is among its site's visits")
+            })
+            .collect();
+        let best = stays::best(ctx.p, team, day, &sites, |i, stay| {
+            ctx.site_gain_at(sites[i], &self.visits[sites[i]], at[i], stay)
+        })
+        .expect("the route fits at its shortest stays");
+        for (i, &s) in sites.iter().enumerate() {
+            self.save_site(s);
+            self.visits[s][at[i]].stay = best.stays[i];
+            self.refresh_site(ctx, s);
+        }
+        self.routes[c] = sites;
+        self.stays[c] = best.stays;
+        self.rate[c] = best.rate;
+        self.spare[c] = best.spare;
     }
 
     fn refresh_site(&mut self, ctx: &Ctx, s: usize) {
@@ -282,6 +392,7 @@ impl State {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::schedule;
     use crate::synthetic::{Shape, random_problem};
     use rand::{Rng, SeedableRng};
     use rand_chacha::ChaCha8Rng;
@@ -302,7 +413,7 @@ mod tests {
         let p = p
             .edited(|p| {
                 for s in &mut p.sites {
-                    s.visit_minutes = 20 + (s.visit_minutes % 7) * 5;
+                    s.min_stay = 20 + (s.min_stay % 7) * 5;
                     s.min_gap_days = 1;
                     s.max_visits = 10;
                 }

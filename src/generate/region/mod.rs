@@ -103,7 +103,8 @@ pub fn region(spec: &RegionSpec, villages: &[Village]) -> Result<Generated, Gene
         ));
     }
     let vdef = kinds::defaults(SiteKind::Village);
-    let visit = spec.village_visit_minutes.unwrap_or(vdef.visit_minutes);
+    // A village is within a day trip when its shortest stay fits.
+    let visit = spec.village_visit_minutes.unwrap_or(vdef.min_stay);
 
     // Nearest base of each village, and whether a day trip reaches it.
     let mut kept: Vec<(&Village, f64)> = Vec::new();

@@ -283,7 +283,7 @@ fn unreachable_sites_are_named() {
 fn visits_that_cannot_fit_any_shift_are_named() {
     let d = errors("bad/cannot_fit.toml");
     let f = "bad/cannot_fit.toml";
-    // Car-free day 06:00-10:00 with the default 240-minute visit, teams start at 07:30.
+    // Car-free day 06:00-10:00 with a 180-minute shortest stay, teams start at 07:30.
     let x = expect_entry(&d, code::CANNOT_FIT, "sites[1]", f, "code = \"CFD\"");
     assert!(x.message.contains("Car Free Day Alun-alun"));
     // A Sunday market, and no team works Sundays.

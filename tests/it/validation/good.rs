@@ -39,7 +39,7 @@ fn tutorial_loads_with_its_calendar_teams_and_sites() {
         [false, false, false, false, false, true, false]
     );
     assert_eq!(event.window, Window::new(360, 600));
-    assert_eq!(event.visit_minutes, 120);
+    assert_eq!((event.min_stay, event.max_stay), (120, 120));
     let remote = p.sites.iter().find(|s| s.code == "BD-04").unwrap();
     assert_eq!(remote.connectivity, 0.3);
     assert_eq!(remote.pool, 2280.0);
@@ -48,12 +48,12 @@ fn tutorial_loads_with_its_calendar_teams_and_sites() {
         p.sites
             .iter()
             .filter(|s| s.kind == SiteKind::Village)
-            .all(|s| s.visit_minutes == 210)
+            .all(|s| (s.min_stay, s.max_stay) == (210, 210))
     );
     let school = p.sites.iter().find(|s| s.kind == SiteKind::School).unwrap();
     assert_eq!(
         (school.reach, school.max_visits, school.min_gap_days),
-        (0.6, 2, 60)
+        (0.6, 2, 1)
     );
     assert!(
         p.travel
@@ -81,7 +81,8 @@ fn csv_sites_make_districts_in_first_appearance_order() {
     assert_eq!(school.window, Window::new(450, 720));
     assert_eq!(school.reach, 0.5, "[kinds.school] override");
     assert_eq!(
-        school.visit_minutes, 150,
+        (school.min_stay, school.max_stay),
+        (150, 150),
         "per-site override beats the kind"
     );
     assert_eq!(p.days[school.first_day].date.to_string(), "2025-02-01");
