@@ -5,6 +5,7 @@
 //! Every number here is chosen so that any feasible plan satisfies the relaxation's
 //! constraints (see docs/bound.md for the argument).
 
+use super::levels::{self, Level};
 use crate::problem::{Minutes, Problem, Window};
 use crate::response::gain_sequence;
 use crate::schedule::{self, Segment};
@@ -21,10 +22,15 @@ const THRESHOLD_FRACTIONS: &[f64] = &[
 pub struct Data {
     pub months: usize,
     /// Weighted gain of the n-th visit to each site (non-increasing in n), for the largest
-    /// team: `gains[s][n-1]`. Empty for a site that cannot be visited at all.
+    /// team at the site's shortest stay: `gains[s][n-1]`. Empty for a site that cannot be
+    /// visited at all.
     pub gains: Vec<Vec<f64>>,
-    /// Team-minutes a visit to each site takes at least: its length plus half of the
-    /// shortest leg in and half of the shortest leg out.
+    /// Stay levels of each site: minutes beyond its shortest stay and the most (weighted)
+    /// that adds to any one visit; the first level is the shortest stay itself.
+    pub levels: Vec<Vec<Level>>,
+    /// Team-minutes a visit to each site takes at least: its shortest stay plus half of the
+    /// shortest leg in and half of the shortest leg out (a visit at a longer level takes
+    /// the level's extra minutes too).
     pub size: Vec<f64>,
     /// Most visits each site can get in each month: `caps[s][m]`.
     pub caps: Vec<Vec<u32>>,
@@ -43,6 +49,9 @@ pub struct Data {
     /// Longest usable minutes of a team-day in each month.
     pub longest_usable: Vec<f64>,
 }
+
+/// One site's gains, stay levels, size and caps.
+type SiteData = (Vec<f64>, Vec<Level>, f64, Vec<u32>);
 
 /// Most sites for which solo sites are looked for (pairs × shift classes are checked).
 const SOLO_SITES: usize = 4_000;
@@ -132,7 +141,7 @@ impl Data {
 
         // Each site's numbers depend on the site alone: computed in parallel, collected in
         // site order (the same result on any number of threads).
-        let per_site: Vec<(Vec<f64>, f64, Vec<u32>)> = p
+        let per_site: Vec<SiteData> = p
             .sites
             .par_iter()
             .enumerate()
@@ -167,22 +176,40 @@ impl Data {
                 }
                 let possible: u32 = cap.iter().sum();
                 let k = site.max_visits.min(possible);
-                // No stay is longer than the site's longest, its hours or the longest shift;
-                // the gains of that stay bound every sequence of shorter stays (docs/bound.md).
-                let longest_stay = site.max_stay.min(site.window.len()).min(longest_shift);
-                let g: Vec<f64> = gain_sequence(site, staff, longest_stay, k)
+                // Gains at the shortest stay, and what a longer stay adds to any one visit:
+                // together they bound every sequence of stays (docs/bound.md). No stay is
+                // longer than the site's longest, its hours, or the longest shift less the
+                // shortest legs in and out.
+                let g: Vec<f64> = gain_sequence(site, staff, site.min_stay, k)
                     .into_iter()
                     .map(|x| crate::response::weighted(site, x))
                     .take_while(|&x| x > 1e-9)
                     .collect();
-                (g, size, cap)
+                let longest_stay = site
+                    .max_stay
+                    .min(site.window.len())
+                    .min(longest_shift.saturating_sub(into[place] + out[place]));
+                let lv = if g.is_empty() {
+                    Vec::new()
+                } else {
+                    levels::levels(site, staff, longest_stay)
+                        .into_iter()
+                        .map(|l| Level {
+                            extra: l.extra,
+                            gain: crate::response::weighted(site, l.gain),
+                        })
+                        .collect()
+                };
+                (g, lv, size, cap)
             })
             .collect();
         let mut gains = Vec::with_capacity(n_sites);
+        let mut stay_levels = Vec::with_capacity(n_sites);
         let mut size = Vec::with_capacity(n_sites);
         let mut caps = Vec::with_capacity(n_sites);
-        for (g, z, c) in per_site {
+        for (g, l, z, c) in per_site {
             gains.push(g);
+            stay_levels.push(l);
             size.push(z);
             caps.push(c);
         }
@@ -206,6 +233,7 @@ impl Data {
         Data {
             months,
             gains,
+            levels: stay_levels,
             size,
             caps,
             minutes,
@@ -222,14 +250,15 @@ impl Data {
         self.solo.iter().any(|&x| x)
     }
 
-    /// Coefficient of a visit to `s` in month `m` in the team-day row: 1 for a solo site (it
-    /// has its team-day to itself), else its size over the month's longest usable team-day
-    /// (the sizes of one trip's visits sum to at most that day's usable minutes).
-    pub fn day_coef(&self, s: usize, m: usize) -> f64 {
+    /// Coefficient of a visit to `s` in month `m`, `extra` minutes beyond its shortest
+    /// stay, in the team-day row: 1 for a solo site (it has its team-day to itself), else
+    /// its size over the month's longest usable team-day (the sizes of one trip's visits
+    /// sum to at most that day's usable minutes).
+    pub fn day_coef(&self, s: usize, m: usize, extra: f64) -> f64 {
         if self.solo.get(s).copied().unwrap_or(false) {
             1.0
         } else if self.longest_usable[m] > 0.0 {
-            (self.size[s] / self.longest_usable[m]).min(1.0)
+            ((self.size[s] + extra) / self.longest_usable[m]).min(1.0)
         } else {
             1.0
         }

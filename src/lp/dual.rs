@@ -63,12 +63,30 @@ impl Prices {
 }
 
 /// The dual function at `prices` and the visits per site and month that attain it.
+pub fn evaluate(d: &Data, f: &Form, prices: &Prices) -> (f64, Vec<Vec<f64>>) {
+    let (value, at) = evaluate_use(d, f, prices);
+    (value, at.visits)
+}
+
+/// What the allocation attaining the dual function uses of each month row: its visits per
+/// site and month, team-minutes and team-day units per month, and visits per month and
+/// size bucket (the bucket of the site's shortest stay).
+struct Use {
+    visits: Vec<Vec<f64>>,
+    minutes: Vec<f64>,
+    days: Vec<f64>,
+    buckets: Vec<Vec<f64>>,
+}
+
+/// The dual function at `prices` and what its allocation uses.
 ///
 /// Each site's subproblem is read from its block of the form: the gains of its segments,
-/// and per visit column its month, its cap and its price — the minute and day prices times
-/// its coefficients in those rows, plus, for its size bucket `k`, the prices of slot rows
-/// `0..=k` (the rows that count the bucket).
-pub fn evaluate(d: &Data, f: &Form, prices: &Prices) -> (f64, Vec<Vec<f64>>) {
+/// and per visit column its month, its cap, what its stay level adds and its price — the
+/// minute and day prices times its coefficients in those rows, plus, for its size bucket
+/// `k`, the prices of slot rows `0..=k` (the rows that count the bucket). The segments'
+/// gains do not increase, so the site pairs them in order with the visit columns from the
+/// cheapest net price up (price less what the level adds) while the pair gains.
+fn evaluate_use(d: &Data, f: &Form, prices: &Prices) -> (f64, Use) {
     let mut value = 0.0;
     for m in 0..d.months {
         value += prices.minute[m] * d.minutes[m];
@@ -77,9 +95,15 @@ pub fn evaluate(d: &Data, f: &Form, prices: &Prices) -> (f64, Vec<Vec<f64>>) {
             value += p * d.slots[m][k];
         }
     }
-    let mut visits = vec![vec![0.0; d.months]; d.gains.len()];
+    let mut used = Use {
+        visits: vec![vec![0.0; d.months]; d.gains.len()],
+        minutes: vec![0.0; d.months],
+        days: vec![0.0; d.months],
+        buckets: vec![vec![0.0; d.thresholds.len()]; d.months],
+    };
     let mut gains: Vec<f64> = Vec::new();
-    let mut offers: Vec<(f64, usize, u32)> = Vec::with_capacity(d.months);
+    // Per visit column: net price, month, cap, team-minutes, team-day units, bucket.
+    let mut offers: Vec<(f64, usize, u32, f64, f64, Option<usize>)> = Vec::new();
     for r in 0..f.blocks() {
         let s = f.site_of_block[r];
         gains.clear();
@@ -90,28 +114,37 @@ pub fn evaluate(d: &Data, f: &Form, prices: &Prices) -> (f64, Vec<Vec<f64>>) {
                     gains.push(f.gain[j]);
                     continue;
                 }
-                Column::Visit { month } => month,
+                Column::Visit { month, .. } => month,
                 Column::Count { .. } => unreachable!("a count is in no block"),
             };
             // Terms of rows the column is not in are 0 (a month without its team-day row
             // keeps a day price of 0); the slot sum starts as a sum over no row does.
             let (mut minutes, mut day) = (0.0, 0.0);
+            let (mut size, mut unit, mut bucket) = (0.0, 0.0, None);
             let mut slots = std::iter::empty::<f64>().sum::<f64>();
             for &(row, v) in f.col(j) {
                 match f.row[row as usize] {
-                    Row::Minutes { month } => minutes = prices.minute[month] * v,
-                    Row::Days { month } => day = prices.day[month] * v,
+                    Row::Minutes { month } => {
+                        minutes = prices.minute[month] * v;
+                        size = v;
+                    }
+                    Row::Days { month } => {
+                        day = prices.day[month] * v;
+                        unit = v;
+                    }
                     Row::Bucket { month, k } => {
                         slots = prices.slot[month][..=k].iter().sum::<f64>();
+                        bucket = Some(k);
                     }
                     Row::Slots { .. } => unreachable!("a visit counts in its bucket row"),
                 }
             }
-            offers.push((minutes + day + slots, month, f.upper[j] as u32));
+            let net = minutes + day + slots - f.gain[j];
+            offers.push((net, month, f.upper[j] as u32, size, unit, bucket));
         }
         offers.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
         let mut n = 0;
-        'slots: for &(cost, m, cap) in &offers {
+        'slots: for &(cost, m, cap, size, unit, bucket) in &offers {
             for _ in 0..cap {
                 let Some(&g) = gains.get(n) else {
                     break 'slots;
@@ -120,12 +153,17 @@ pub fn evaluate(d: &Data, f: &Form, prices: &Prices) -> (f64, Vec<Vec<f64>>) {
                     break 'slots;
                 }
                 value += g - cost;
-                visits[s][m] += 1.0;
+                used.visits[s][m] += 1.0;
+                used.minutes[m] += size;
+                used.days[m] += unit;
+                if let Some(k) = bucket {
+                    used.buckets[m][k] += 1.0;
+                }
                 n += 1;
             }
         }
     }
-    (value, visits)
+    (value, used)
 }
 
 /// Projected subgradient descent on the dual function from `start` (whose value is
@@ -153,32 +191,25 @@ pub fn minimize(
         init.minute.first().copied().unwrap_or(1.0).max(1e-6)
     };
     // The allocation at the current prices: the subgradient of the next step.
-    let (_, mut visits) = evaluate(d, f, &p);
+    let (_, mut used) = evaluate_use(d, f, &p);
     for t in 0..iterations {
         if deadline.is_some_and(|d| std::time::Instant::now() >= d) {
             break;
         }
         // Subgradient: capacity minus use (the dual decreases when we raise prices of
-        // over-capacity rows... i.e. we move against the gradient).
+        // over-capacity rows, i.e. we move against the gradient). A visit in bucket `k`
+        // counts in slot rows `0..=k`.
+        let days = d.has_day_rows();
         let mut g_min = vec![0.0; d.months];
         let mut g_slot = vec![vec![0.0; d.thresholds.len()]; d.months];
-        let days = d.has_day_rows();
         let mut g_day = vec![0.0; d.months];
         for m in 0..d.months {
-            g_min[m] = d.minutes[m];
-            g_slot[m].clone_from(&d.slots[m]);
-            g_day[m] = d.team_days[m];
-        }
-        for (s, v) in visits.iter().enumerate() {
-            let rows: Vec<usize> = d.slot_rows(s).collect();
-            for m in 0..d.months {
-                if v[m] > 0.0 {
-                    g_min[m] -= v[m] * d.size[s];
-                    g_day[m] -= v[m] * d.day_coef(s, m);
-                    for &k in &rows {
-                        g_slot[m][k] -= v[m];
-                    }
-                }
+            g_min[m] = d.minutes[m] - used.minutes[m];
+            g_day[m] = d.team_days[m] - used.days[m];
+            let mut above = 0.0;
+            for k in (0..d.thresholds.len()).rev() {
+                above += used.buckets[m][k];
+                g_slot[m][k] = d.slots[m][k] - above;
             }
         }
         // Normalise each block by its scale so minute and slot prices move comparably.
@@ -218,8 +249,8 @@ pub fn minimize(
             }
         }
         p.project();
-        let (v, at) = evaluate(d, f, &p);
-        visits = at;
+        let (v, at) = evaluate_use(d, f, &p);
+        used = at;
         if v < best.0 {
             best = (v, p.clone());
             if v <= enough {

@@ -2,8 +2,9 @@
 //! handed to whichever solver computes it.
 //!
 //! Columns come in two kinds of groups. Each site that can be visited owns a **block**:
-//! its gain segments `y` (`0 ≤ y ≤ 1`, worth the gain of that visit) and its visits per
-//! month `x` (`0 ≤ x ≤ cap`), tied by the block's own row `Σ y − Σ x = 0`. After the last
+//! its gain segments `y` (`0 ≤ y ≤ 1`, worth the gain of that visit at the shortest stay)
+//! and its visits per month and stay level `x` (`0 ≤ x ≤ cap`, worth what that level's
+//! longer stay adds, charged its minutes), tied by the block's own row `Σ y − Σ x = 0`. After the last
 //! block come the **counts**, one per month and size bucket, which belong to month rows
 //! only. The month rows (the coupling rows) are, per month: team-minutes (≤), team-days
 //! (≤, when some site is solo), one equality per size bucket (`Σ x − count = 0`) and the
@@ -34,8 +35,8 @@ pub const NO_BLOCK: u32 = u32::MAX;
 pub enum Column {
     /// A gain segment of its block's site.
     Segment,
-    /// Visits of its block's site in `month`.
-    Visit { month: usize },
+    /// Visits of its block's site in `month` at stay level `level` (0: the shortest stay).
+    Visit { month: usize, level: usize },
     /// Visits in `month` whose largest slot threshold is θ_k.
     Count { month: usize, k: usize },
 }
@@ -152,11 +153,17 @@ impl Form {
             bucket_rows: vec![vec![None; k_n]; months],
             slot_rows: vec![vec![None; k_n]; months],
             count_cols: vec![vec![None; k_n]; months],
-            largest_size: d.size.iter().copied().fold(1.0, f64::max),
+            largest_size: d
+                .size
+                .iter()
+                .zip(&d.levels)
+                .map(|(z, l)| z + l.last().map_or(0.0, |l| l.extra))
+                .fold(1.0, f64::max),
             largest_gain: d
                 .gains
                 .iter()
                 .flatten()
+                .chain(d.levels.iter().flatten().map(|l| &l.gain))
                 .copied()
                 .fold(0.0, f64::max)
                 .max(1e-12),
@@ -206,18 +213,22 @@ impl Form {
                 if d.caps[s][m] == 0 {
                     continue;
                 }
-                let mut e = Vec::with_capacity(3);
-                if let Some(row) = f.minute_rows[m] {
-                    e.push((row as u32, d.size[s]));
+                for (level, l) in d.levels[s].iter().enumerate() {
+                    let mut e = Vec::with_capacity(3);
+                    if let Some(row) = f.minute_rows[m] {
+                        e.push((row as u32, d.size[s] + l.extra));
+                    }
+                    if let Some(row) = f.day_rows[m] {
+                        e.push((row as u32, d.day_coef(s, m, l.extra)));
+                    }
+                    // A longer stay counts in the slot rows of the shortest: a visit's
+                    // real size is at least that.
+                    if let Some(row) = tops[s].and_then(|k| f.bucket_rows[m][k]) {
+                        e.push((row as u32, 1.0));
+                    }
+                    let cap = f64::from(d.caps[s][m]);
+                    f.push(Column::Visit { month: m, level }, l.gain, cap, r, -1.0, &e);
                 }
-                if let Some(row) = f.day_rows[m] {
-                    e.push((row as u32, d.day_coef(s, m)));
-                }
-                if let Some(row) = tops[s].and_then(|k| f.bucket_rows[m][k]) {
-                    e.push((row as u32, 1.0));
-                }
-                let cap = f64::from(d.caps[s][m]);
-                f.push(Column::Visit { month: m }, 0.0, cap, r, -1.0, &e);
             }
             f.block_cols.push(f.columns());
         }
@@ -265,9 +276,14 @@ mod tests {
 
     /// Two months; sites of 60 and 200 minutes; thresholds at 50, 100 and 150 minutes.
     fn data() -> Data {
+        let shortest = vec![super::super::levels::Level {
+            extra: 0.0,
+            gain: 0.0,
+        }];
         Data {
             months: 2,
             gains: vec![vec![10.0, 5.0], vec![8.0], Vec::new()],
+            levels: vec![shortest.clone(), shortest, Vec::new()],
             size: vec![60.0, 200.0, 90.0],
             caps: vec![vec![1, 1], vec![1, 0], vec![1, 1]],
             minutes: vec![600.0, 400.0],

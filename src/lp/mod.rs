@@ -26,6 +26,7 @@ mod data;
 mod dual;
 mod form;
 mod ipm;
+mod levels;
 mod model;
 
 pub use data::Data;

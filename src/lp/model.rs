@@ -93,14 +93,13 @@ where
     S: Solution,
 {
     let objective = (0..f.columns())
-        .filter(|&j| f.column[j] == Column::Segment)
         .map(|j| f.gain[j] * solution.value(b.z[j]))
         .sum();
     let mut visits = vec![vec![0.0; d.months]; d.gains.len()];
     for r in 0..f.blocks() {
         for j in f.block_cols[r]..f.block_cols[r + 1] {
-            if let Column::Visit { month } = f.column[j] {
-                visits[f.site_of_block[r]][month] = solution.value(b.z[j]).max(0.0);
+            if let Column::Visit { month, .. } = f.column[j] {
+                visits[f.site_of_block[r]][month] += solution.value(b.z[j]).max(0.0);
             }
         }
     }

@@ -12,14 +12,17 @@ use jemput::lp::{self, LpOptions};
 use jemput::plan::{Plan, Route};
 use jemput::problem::*;
 use jemput::response;
-use jemput::schedule;
+use jemput::stays;
 use jemput::strategy::{self, SolveOptions};
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 
 /// A tiny district whose optimum can be enumerated: 3–4 sites, 1–2 teams, 2–4 days that
-/// may straddle a month end, short visits (several fit a shift), gaps of 1–2 days.
-fn tiny(seed: u64) -> Problem {
+/// may straddle a month end, short visits (several fit a shift), gaps of 1–2 days. With
+/// `stays`, each site may stay up to three hours longer than its shortest stay and its
+/// turnout comes in over 30–200 minutes (or at once); without, every stay is fixed and
+/// everyone who comes is there at once.
+fn tiny(seed: u64, stays: bool) -> Problem {
     let mut rng = ChaCha8Rng::seed_from_u64(seed);
     let n_days = rng.random_range(2..=4usize);
     let n_teams = rng.random_range(1..=2usize);
@@ -64,7 +67,18 @@ fn tiny(seed: u64) -> Problem {
                 weekdays[rng.random_range(0..7)] = false;
             }
             let pool = rng.random_range(50.0..600.0f64).round();
-            let stay = rng.random_range(60..=180);
+            let min_stay = rng.random_range(60..=180);
+            let (max_stay, turnout_minutes) = if stays {
+                let longer = 15 * rng.random_range(0..=12);
+                let tau = if rng.random::<f64>() < 0.2 {
+                    0.0
+                } else {
+                    rng.random_range(30.0..200.0)
+                };
+                (min_stay + longer, tau)
+            } else {
+                (min_stay, 0.0)
+            };
             Site {
                 code: format!("S{i}"),
                 name: format!("Site {i}"),
@@ -78,9 +92,9 @@ fn tiny(seed: u64) -> Problem {
                 fatigue: rng.random_range(0.3..1.0),
                 connectivity: if rng.random::<f64>() < 0.2 { 0.5 } else { 1.0 },
                 minutes_per_activation: rng.random_range(2.0..12.0),
-                min_stay: stay,
-                max_stay: stay,
-                turnout_minutes: 0.0,
+                min_stay,
+                max_stay,
+                turnout_minutes,
                 max_visits: rng.random_range(1..=3),
                 min_gap_days: rng.random_range(1..=2),
                 weight: if rng.random::<f64>() < 0.3 { 2.0 } else { 1.0 },
@@ -173,7 +187,7 @@ impl Search<'_> {
         let (d, t) = self.slots[k];
         let p = self.p;
         for i in 0..self.sequences.len() {
-            let seq = &self.sequences[i];
+            let seq = self.sequences[i].clone();
             if seq.is_empty() {
                 self.go(k + 1, value);
                 continue;
@@ -185,8 +199,40 @@ impl Search<'_> {
             if !allowed {
                 continue;
             }
-            let Some(stops) = schedule::timed(p, t, d, seq) else {
-                continue;
+            // Each route at its shortest stays and at the stays that gain most on it that
+            // day (longer stays there leave less for later visits: both are tried).
+            let shortest: Vec<Minutes> = seq.iter().map(|&s| p.sites[s].min_stay).collect();
+            let staff = p.teams[t].staff;
+            let greedy = stays::best(p, t, d, &seq, |i, stay| {
+                let s = seq[i];
+                let site = &p.sites[s];
+                response::visit_gain(site, staff, stay, self.visits[s] + 1, self.remaining[s])
+                    * site.weight
+            });
+            let mut choices = vec![shortest];
+            if let Some(g) = greedy.filter(|g| g.stays != choices[0]) {
+                choices.push(g.stays);
+            }
+            for chosen in choices {
+                self.try_route(k, value, &seq, d, t, &chosen);
+            }
+        }
+    }
+
+    /// Goes on with the route `seq` at stays `chosen` on team-day `(d, t)`, slot `k`.
+    fn try_route(
+        &mut self,
+        k: usize,
+        value: f64,
+        seq: &[usize],
+        d: usize,
+        t: usize,
+        chosen: &[Minutes],
+    ) {
+        let p = self.p;
+        {
+            let Some(stops) = stays::timed(p, t, d, seq, chosen) else {
+                return;
             };
             let saved: Vec<(f64, u32, Option<usize>)> = seq
                 .iter()
@@ -213,7 +259,6 @@ impl Search<'_> {
                 day: d,
                 stops,
             });
-            let seq = self.sequences[i].clone();
             self.go(k + 1, value + gained);
             self.routes.pop();
             for (&s, (r, v, l)) in seq.iter().zip(saved) {
@@ -251,16 +296,31 @@ fn exact(p: &Problem) -> (f64, Plan, u64) {
     (search.best, search.best_plan, search.nodes)
 }
 
-#[test]
-fn bound_is_never_below_the_exact_optimum() {
-    let mut binding = 0;
-    let mut gaps = Vec::new();
+/// What the exhaustive comparison found on 200 tiny problems.
+struct Tiny {
+    /// Problems where the bound is within 2 % of the optimum.
+    binding: usize,
+    /// `1 − optimum / bound`, sorted.
+    gaps: Vec<f64>,
+    with_solo: usize,
+    /// Problems whose best plan stays longer than the shortest stay somewhere.
+    longer: usize,
+}
+
+/// On 200 tiny problems: the bound (LP and dual search alone) is never below the best plan
+/// the exhaustive search finds, and that plan passes the checker and scores the same.
+fn bound_against_the_exhaustive_search(stays: bool) -> Tiny {
+    let mut out = Tiny {
+        binding: 0,
+        gaps: Vec::new(),
+        with_solo: 0,
+        longer: 0,
+    };
     let mut nodes = 0;
-    let mut with_solo = 0;
     for seed in 0..200 {
-        let p = tiny(seed);
+        let p = tiny(seed, stays);
         if lp::Data::new(&p).has_day_rows() {
-            with_solo += 1;
+            out.with_solo += 1;
         }
         let (optimum, mut plan, searched) = exact(&p);
         nodes += searched;
@@ -272,6 +332,12 @@ fn bound_is_never_below_the_exact_optimum() {
         assert!(
             (scored - optimum).abs() <= 1e-6 * optimum.max(1.0),
             "seed {seed}: search {optimum} vs evaluate {scored}"
+        );
+        out.longer += usize::from(
+            plan.routes
+                .iter()
+                .flat_map(|r| &r.stops)
+                .any(|st| st.end - st.start > p.sites[st.site].min_stay),
         );
 
         let with_lp = lp::bound(&p, &LpOptions::default()).expect("LP solves");
@@ -291,30 +357,61 @@ fn bound_is_never_below_the_exact_optimum() {
             );
         }
         if with_lp.value <= optimum * 1.02 + 1e-9 {
-            binding += 1;
+            out.binding += 1;
         }
-        gaps.push(1.0 - optimum / with_lp.value.max(1e-9));
+        out.gaps.push(1.0 - optimum / with_lp.value.max(1e-9));
     }
-    gaps.sort_by(f64::total_cmp);
+    out.gaps.sort_by(f64::total_cmp);
+    let g = &out.gaps;
     eprintln!(
-        "200 problems, {nodes} search nodes; bound above the optimum by: median {:.1} %, \
-         90th percentile {:.1} %, worst {:.1} %",
-        100.0 * gaps[gaps.len() / 2],
-        100.0 * gaps[gaps.len() * 9 / 10],
-        100.0 * gaps[gaps.len() - 1]
+        "200 problems ({}), {nodes} search nodes; bound above the optimum by: median {:.1} %, \
+         90th percentile {:.1} %, worst {:.1} %; {} of 200 have a solo site (team-day rows); \
+         {} best plans stay longer than the shortest stay somewhere",
+        if stays {
+            "variable stays"
+        } else {
+            "fixed stays"
+        },
+        100.0 * g[g.len() / 2],
+        100.0 * g[g.len() * 9 / 10],
+        100.0 * g[g.len() - 1],
+        out.with_solo,
+        out.longer,
     );
+    out
+}
+
+#[test]
+fn bound_is_never_below_the_exact_optimum() {
+    let t = bound_against_the_exhaustive_search(false);
     // Not a formality: on a good share of these problems the bound is within 2 % of the
     // optimum, so a bound that cut too deep would have shown.
     assert!(
-        binding >= 30,
-        "bound tight on only {binding} of 200 problems"
+        t.binding >= 30,
+        "bound tight on only {} of 200 problems",
+        t.binding
     );
     // The team-day row (sites that can share no trip) is exercised too.
-    eprintln!("{with_solo} of 200 problems have a solo site (team-day rows)");
     assert!(
-        with_solo >= 20,
-        "only {with_solo} problems with a solo site"
+        t.with_solo >= 20,
+        "only {} problems with a solo site",
+        t.with_solo
     );
+}
+
+/// Stays are a decision: every route is tried at its shortest stays and at the stays that
+/// gain most on it that day (trying every stay on a four-point grid per stop as well found
+/// no better plan on the first 30 problems). The bound holds for every whole-minute stay.
+#[test]
+fn bound_is_never_below_the_exact_optimum_with_variable_stays() {
+    let t = bound_against_the_exhaustive_search(true);
+    // The longer stays are exercised: most best plans use them.
+    assert!(t.longer >= 100, "only {} plans stay longer", t.longer);
+    // How far above: a bound far above every optimum would be useless, and one this test
+    // cannot tell from a valid one if it were cut too deep.
+    let median = t.gaps[t.gaps.len() / 2];
+    assert!(median < 0.25, "median gap {median}");
+    assert!(t.binding >= 5, "bound tight on only {} of 200", t.binding);
 }
 
 #[test]
@@ -365,7 +462,7 @@ fn bound_agrees_with_the_lp_and_the_dual_search() {
 #[test]
 fn every_strategy_stays_under_the_bound() {
     for seed in 0..12 {
-        let p = tiny(seed + 1000);
+        let p = tiny(seed + 1000, true);
         let b = lp::bound(&p, &LpOptions::default()).unwrap();
         let (optimum, _, _) = exact(&p);
         let options = SolveOptions {
@@ -395,8 +492,9 @@ fn every_strategy_stays_under_the_bound() {
 /// team-day rows), random ones of growing size, and generated ones where every site may be
 /// visited in every month.
 fn lp_cases() -> Vec<(String, Problem)> {
-    let mut cases: Vec<(String, Problem)> =
-        (0..60).map(|s| (format!("tiny {s}"), tiny(s))).collect();
+    let mut cases: Vec<(String, Problem)> = (0..60)
+        .map(|s| (format!("tiny {s}"), tiny(s, false)))
+        .collect();
     for seed in 0..8u64 {
         let shape = jemput::synthetic::Shape {
             sites: 20 + 40 * seed as usize,
@@ -459,15 +557,25 @@ fn native_interior_point_solves_the_same_lp_as_clarabel() {
             native.value,
             general.value
         );
-        // Its allocation is feasible: month caps per site and team-minutes per month.
+        // Its allocation is feasible: month caps per site and stay level (the visits of a
+        // month are summed over the levels), visits per site within its gain segments, and
+        // team-minutes per month (each visit at least its shortest size).
         let d = lp::Data::new(&p);
         with_day_rows += usize::from(d.has_day_rows());
+        for s in 0..p.sites.len() {
+            let total: f64 = native.visits[s].iter().sum();
+            assert!(
+                total <= d.gains[s].len() as f64 + 1e-6,
+                "{name}: site {s}: {total} visits"
+            );
+        }
         for m in 0..d.months {
             let mut minutes = 0.0;
             for s in 0..p.sites.len() {
                 let x = native.visits[s][m];
+                let cap = f64::from(d.caps[s][m]) * d.levels[s].len().max(1) as f64;
                 assert!(
-                    x >= 0.0 && x <= f64::from(d.caps[s][m]) + 1e-6,
+                    x >= 0.0 && x <= cap + 1e-6,
                     "{name}: site {s} month {m}: {x}"
                 );
                 minutes += x * d.size[s];
@@ -545,4 +653,33 @@ fn native_lp_stops_at_its_deadline_with_a_valid_bound() {
         full.status
     );
     assert_eq!(cut.visits.len(), p.sites.len());
+}
+
+/// With variable stays the blocks hold a visit column per month and stay level. Where the
+/// native interior point solves them it finds clarabel's optimum; where it does not, the
+/// bound comes from the fallback, still valid. The count of those is printed and kept low
+/// (3 of 60 today: a known weakness, see docs/bound.md).
+#[test]
+fn native_interior_point_with_variable_stays() {
+    let mut failed = Vec::new();
+    for s in 0..60 {
+        let p = tiny(s, true);
+        let options = |backend| LpOptions {
+            backend,
+            ..LpOptions::default()
+        };
+        let native = lp::bound(&p, &options(lp::Backend::Native)).unwrap();
+        let general = lp::bound(&p, &options(lp::Backend::Clarabel)).unwrap();
+        let theirs = general.lp_objective.unwrap();
+        let tol = 1e-6 * theirs.abs().max(1.0);
+        if !native.status.starts_with("jemput interior point") {
+            failed.push(s);
+        } else {
+            let mine = native.lp_objective.unwrap();
+            assert!((mine - theirs).abs() <= tol, "tiny {s}: {mine} vs {theirs}");
+        }
+        assert!(native.value >= theirs - tol, "tiny {s}: {}", native.value);
+    }
+    eprintln!("native interior point fell back to clarabel on {failed:?} of 60");
+    assert!(failed.len() <= 3, "fell back on {failed:?}");
 }

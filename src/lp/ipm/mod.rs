@@ -109,10 +109,7 @@ impl<'f> Lp<'f> {
         };
         let mut e = Vec::with_capacity(3);
         for j in 0..form.block_cols[form.blocks()] {
-            let cost = match form.column[j] {
-                Column::Segment => -form.gain[j] / gain_scale,
-                _ => 0.0,
-            };
+            let cost = -form.gain[j] / gain_scale;
             e.clear();
             e.extend(form.col(j).iter().map(|&(row, v)| {
                 if is_minutes(row) {
@@ -323,15 +320,14 @@ fn read(
     for r in 0..lp.site_rows() {
         let s = lp.form.site_of_block[r];
         for j in lp.site_cols[r]..lp.site_cols[r + 1] {
-            if let Column::Visit { month } = lp.form.column[j] {
-                visits[s][month] = z[j].max(0.0);
+            if let Column::Visit { month, .. } = lp.form.column[j] {
+                visits[s][month] += z[j].max(0.0);
             }
         }
     }
     let objective: f64 = (0..lp.site_rows())
         .flat_map(|r| lp.site_cols[r]..lp.site_cols[r + 1])
-        .filter(|&j| lp.site_coef[j] > 0.0)
-        .map(|j| -lp.cost[j] * lp.gain_scale * z[j].clamp(0.0, 1.0))
+        .map(|j| -lp.cost[j] * lp.gain_scale * z[j].clamp(0.0, lp.upper[j]))
         .sum();
     let price = |row: usize| (-lam_c[row]).max(0.0) * lp.gain_scale;
     let mut prices = Prices::zero(d);
@@ -377,6 +373,13 @@ mod tests {
         Data {
             months: 2,
             gains,
+            levels: vec![
+                vec![crate::lp::levels::Level {
+                    extra: 0.0,
+                    gain: 0.0
+                }];
+                n
+            ],
             size: vec![60.0; n],
             caps,
             minutes: minutes.to_vec(),
