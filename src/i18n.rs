@@ -91,6 +91,7 @@ const LABELS: &[(&str, &str, &str)] = &[
     ("arrive", "Arrive", "Tiba"),
     ("start", "Start", "Mulai"),
     ("end", "End", "Selesai"),
+    ("stay", "Stay", "Lama"),
     ("depart", "Leave base", "Berangkat"),
     ("back", "Back at base", "Kembali"),
     ("travel", "Travel (min)", "Perjalanan (menit)"),

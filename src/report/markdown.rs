@@ -121,7 +121,7 @@ pub fn month_markdown(
         let _ = writeln!(out, "## {}\n", lang.long_date(day.date));
         let _ = writeln!(
             out,
-            "| {} | # | {} | {} | {} | {} | {} | {} | {} |",
+            "| {} | # | {} | {} | {} | {} | {} | {} | {} | {} |",
             lang.t("team"),
             lang.t("site"),
             lang.t("md_code"),
@@ -129,9 +129,10 @@ pub fn month_markdown(
             lang.t("arrive"),
             lang.t("start"),
             lang.t("end"),
+            lang.t("stay"),
             lang.t("sum_expected_col")
         );
-        let _ = writeln!(out, "|---|---:|---|---|---|---|---|---|---:|");
+        let _ = writeln!(out, "|---|---:|---|---|---|---|---|---|---:|---:|");
         for &r in &today {
             let route = &plan.routes[r];
             let team = &p.teams[route.team];
@@ -139,7 +140,7 @@ pub fn month_markdown(
                 let site = &p.sites[s.site];
                 let _ = writeln!(
                     out,
-                    "| {} | {} | {} | {} | {} | {} | {} | {} | {:.0} |",
+                    "| {} | {} | {} | {} | {} | {} | {} | {} | {} | {:.0} |",
                     cell(&team.id),
                     k + 1,
                     cell(&site.name),
@@ -148,6 +149,7 @@ pub fn month_markdown(
                     lang.clock(s.arrive),
                     lang.clock(s.start),
                     lang.clock(s.end),
+                    stay_text(s.end - s.start),
                     eval.per_stop[r][k]
                 );
             }
@@ -177,4 +179,13 @@ pub fn month_markdown(
 /// Text safe inside a Markdown table cell.
 fn cell(s: &str) -> String {
     s.replace('|', "\\|").replace('\n', " ")
+}
+
+/// A stay as hours and minutes: `3 h 25`, `45 min`.
+fn stay_text(minutes: crate::problem::Minutes) -> String {
+    match (minutes / 60, minutes % 60) {
+        (0, m) => format!("{m} min"),
+        (h, 0) => format!("{h} h"),
+        (h, m) => format!("{h} h {m:02}"),
+    }
 }

@@ -30,6 +30,7 @@ pub fn plan_csv(p: &Problem, plan: &Plan, eval: &Evaluation) -> String {
                 hhmm(stop.arrive),
                 hhmm(stop.start),
                 hhmm(stop.end),
+                (stop.end - stop.start).to_string(),
                 hhmm(stop.end),
                 legs[k].to_string(),
                 format!("{:.2}", eval.per_stop[r][k]),

@@ -231,14 +231,14 @@ impl Checker<'_> {
                         )
                     };
                     let hint = if late_close > 0 {
-                        "shorten min_stay, widen the site's window, or start a team's shift earlier"
+                        "shorten min_stay_minutes (the shortest stay), widen the site's window, or start a team's shift earlier"
                     } else {
-                        "shorten min_stay, lengthen a team's shift, or station a team at a base nearer to it"
+                        "shorten min_stay_minutes (the shortest stay), lengthen a team's shift, or station a team at a base nearer to it"
                     };
                     best = Some((
                         miss,
                         format!(
-                            "team {} (shift {}-{}) arrives at {} ({go} min from base) for a {}-minute visit in the window {}-{}; {why}",
+                            "team {} (shift {}-{}) arrives at {} ({go} min from base) for a shortest stay of {} minutes in the window {}-{}; {why}",
                             t.id,
                             hhmm(t.shift.open),
                             hhmm(t.shift.close),

@@ -12,7 +12,7 @@ use std::collections::BTreeMap;
 use std::path::Path;
 
 /// The columns of `plan.csv`, in order.
-pub const COLUMNS: [&str; 12] = [
+pub const COLUMNS: [&str; 13] = [
     "date",
     "team",
     "seq",
@@ -22,6 +22,7 @@ pub const COLUMNS: [&str; 12] = [
     "arrive",
     "start",
     "end",
+    "stay_minutes",
     "depart",
     "travel_minutes",
     "expected_activations",
@@ -108,6 +109,7 @@ pub fn parse_plan_csv(p: &Problem, text: &str, path: &Path) -> Result<Plan, Vec<
         return Err(errors);
     }
     let arrive_col = col("arrive");
+    let stay_col = col("stay_minutes");
 
     let mut trips: BTreeMap<(usize, usize), Vec<Row>> = BTreeMap::new();
     for record in reader.records() {
@@ -152,6 +154,10 @@ pub fn parse_plan_csv(p: &Problem, text: &str, path: &Path) -> Result<Plan, Vec<
         let start = field("start", &mut errors);
         let end = field("end", &mut errors);
         let arrive = arrive_col
+            .and_then(|i| record.get(i))
+            .filter(|v| !v.is_empty())
+            .map(str::to_string);
+        let stay = stay_col
             .and_then(|i| record.get(i))
             .filter(|v| !v.is_empty())
             .map(str::to_string);
@@ -261,8 +267,40 @@ pub fn parse_plan_csv(p: &Problem, text: &str, path: &Path) -> Result<Plan, Vec<
                     hhmm(e),
                     hhmm(s)
                 ),
-                "end is the start plus the site's visit length",
+                "end is the start plus the stay (between the site's shortest and longest)",
             ));
+        }
+        // The stay is what start and end say; `stay_minutes` is written for reading and,
+        // when given, must agree (an edit of one without the other is a mistake).
+        if let (Some(v), Some(s), Some(e)) = (stay, start, end)
+            && e >= s
+        {
+            match v.parse::<Minutes>() {
+                Err(_) if !v.bytes().all(|b| b.is_ascii_digit()) => errors.push(err(
+                    code::CSV_BAD_VALUE,
+                    line,
+                    Some("stay_minutes"),
+                    format!("`{v}` is not a number of minutes"),
+                    "write whole minutes, e.g. 150, or leave the cell empty",
+                )),
+                Ok(n) if n != e - s => errors.push(err(
+                    code::BAD_TIME,
+                    line,
+                    Some("stay_minutes"),
+                    format!(
+                        "stay_minutes says {n} but the visit runs {}–{}, {} minutes",
+                        hhmm(s),
+                        hhmm(e),
+                        e - s
+                    ),
+                    &format!(
+                        "a stay is set by start and end: for {n} minutes write end {}, \
+                         or clear stay_minutes",
+                        hhmm(s + n)
+                    ),
+                )),
+                _ => {}
+            }
         }
         if errors.len() > before {
             continue;

@@ -103,7 +103,7 @@ fn lang_id_prints_and_writes_indonesian_and_the_plan_passes_the_checker() {
         "jadwal jemput bola Januari 2025",
         "## Total bulan ini",
         "| Hari kerja tim | Kunjungan | Perkiraan aktivasi | Km |",
-        "| Tim | # | Lokasi | Kode | Kecamatan | Tiba | Mulai | Selesai | Perkiraan |",
+        "| Tim | # | Lokasi | Kode | Kecamatan | Tiba | Mulai | Selesai | Lama | Perkiraan |",
         "Perkiraan capaian aktivasi IKD di akhir bulan",
         "berangkat dari",
         "pukul",
@@ -170,7 +170,7 @@ fn the_language_changes_only_the_words_for_people() {
     let codes = |md: &str| -> Vec<String> {
         md.lines()
             .map(|l| l.split('|').map(str::trim).collect::<Vec<_>>())
-            .filter(|cells| cells.len() == 11 && cells[2].parse::<usize>().is_ok())
+            .filter(|cells| cells.len() == 12 && cells[2].parse::<usize>().is_ok())
             .map(|cells| cells[4].to_string())
             .collect()
     };

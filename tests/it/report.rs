@@ -82,7 +82,7 @@ fn write_all_writes_every_file_with_the_agreed_columns() {
     let mut lines = csv.lines();
     assert_eq!(
         lines.next().unwrap(),
-        "date,team,seq,site_code,site_name,district,arrive,start,end,depart,travel_minutes,expected_activations"
+        "date,team,seq,site_code,site_name,district,arrive,start,end,stay_minutes,depart,travel_minutes,expected_activations"
     );
     assert_eq!(lines.count(), plan.visits());
     // Rows sorted by date, team and sequence; expected activations add up.
@@ -94,9 +94,9 @@ fn write_all_writes_every_file_with_the_agreed_columns() {
         .map(|r| (r[0].to_string(), team_index(&r[1]), r[2].parse().unwrap()))
         .collect();
     assert!(keys.windows(2).all(|w| w[0] < w[1]));
-    let total: f64 = rows.iter().map(|r| r[11].parse::<f64>().unwrap()).sum();
+    let total: f64 = rows.iter().map(|r| r[12].parse::<f64>().unwrap()).sum();
     assert!((total - s.expected_activations).abs() < 0.01 * rows.len() as f64);
-    assert!(rows.iter().all(|r| r[8] == r[9]), "depart = end");
+    assert!(rows.iter().all(|r| r[8] == r[10]), "depart = end");
 
     let json: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string(d.join("plan.json")).unwrap()).unwrap();
@@ -313,13 +313,16 @@ fn an_edited_plan_is_re_scored_and_re_checked() {
     let dir = tempfile::tempdir().unwrap();
     write_all(dir.path(), &p, &plan, &s, false).unwrap();
     let path = dir.path().join("plan.csv");
-    // The planner deletes the first stop's row and moves the next start one hour late.
+    // The planner deletes the first stop's row and moves the next start so late that the
+    // stay is shorter than the site's shortest (clearing stay_minutes, which must agree).
     let text = std::fs::read_to_string(&path).unwrap();
     let mut lines: Vec<String> = text.lines().map(str::to_string).collect();
     lines.remove(1);
     let mut cells: Vec<String> = lines[1].split(',').map(str::to_string).collect();
-    let start = parse_time(&cells[7]).unwrap() + 60;
-    cells[7] = jemput::problem::hhmm(start);
+    let site = p.sites.iter().find(|s| s.code == cells[3]).unwrap();
+    let end = parse_time(&cells[8]).unwrap();
+    cells[7] = jemput::problem::hhmm(end - site.min_stay + 5);
+    cells[9].clear();
     lines[1] = cells.join(",");
     std::fs::write(&path, lines.join("\n")).unwrap();
 
@@ -328,6 +331,78 @@ fn an_edited_plan_is_re_scored_and_re_checked() {
     let codes: Vec<_> = check(&p, &edited).iter().map(|v| v.code).collect();
     assert!(codes.contains(&"wrong-length"), "{codes:?}");
     assert!(evaluate(&p, &edited).activations < s.expected_activations);
+}
+
+/// A planner lengthens or shortens a stay in plan.csv (end and stay_minutes): `evaluate`
+/// scores the stay as written, the checker holds it to the site's limits, and a
+/// stay_minutes that disagrees with start and end is an error naming its line and field.
+#[test]
+fn an_edited_stay_is_re_scored() {
+    // Stays of up to three hours more than the shortest, turnout over two hours.
+    let p = problem(9)
+        .edited(|q| {
+            for site in &mut q.sites {
+                site.max_stay = site.min_stay + 180;
+                site.turnout_minutes = 120.0;
+            }
+        })
+        .unwrap();
+    let plan = solve(&p, "greedy");
+    let s = summary(&p, &plan, "greedy");
+    let dir = tempfile::tempdir().unwrap();
+    write_all(dir.path(), &p, &plan, &s, false).unwrap();
+    let path = dir.path().join("plan.csv");
+    let text = std::fs::read_to_string(&path).unwrap();
+    let lines: Vec<String> = text.lines().map(str::to_string).collect();
+    assert!(
+        lines[0].split(',').nth(9) == Some("stay_minutes"),
+        "{}",
+        lines[0]
+    );
+    // The last stop of a team-day: shortening it cannot make the rest of the day late.
+    let row = (1..lines.len())
+        .find(|&i| {
+            let c: Vec<&str> = lines[i].split(',').collect();
+            let next: Vec<&str> = lines
+                .get(i + 1)
+                .map_or(Vec::new(), |l| l.split(',').collect());
+            let site = p.sites.iter().find(|x| x.code == c[3]).unwrap();
+            (next.is_empty() || next[0] != c[0] || next[1] != c[1])
+                && c[9].parse::<u32>().unwrap() > site.min_stay + 30
+        })
+        .expect("a last stop longer than its site's shortest stay");
+    let edit = |minutes: u32, stay_cell: Option<u32>| {
+        let mut cells: Vec<String> = lines[row].split(',').map(str::to_string).collect();
+        let start = parse_time(&cells[7]).unwrap();
+        cells[8] = jemput::problem::hhmm(start + minutes);
+        cells[9] = stay_cell.map_or(String::new(), |m| m.to_string());
+        let mut all = lines.clone();
+        all[row] = cells.join(",");
+        std::fs::write(&path, all.join("\n")).unwrap();
+    };
+    let cells: Vec<&str> = lines[row].split(',').collect();
+    let site = p.sites.iter().find(|x| x.code == cells[3]).unwrap();
+    let before = evaluate(&p, &plan).activations;
+
+    // Shorter, within the limits: feasible, and it scores less.
+    edit(site.min_stay, Some(site.min_stay));
+    let shorter = read_plan_csv(&p, &path).unwrap();
+    assert!(check(&p, &shorter).is_empty(), "{:?}", check(&p, &shorter));
+    let after = evaluate(&p, &shorter).activations;
+    assert!(after < before, "{after} vs {before}");
+
+    // Below the shortest stay: the checker says so.
+    edit(site.min_stay - 5, None);
+    let short = read_plan_csv(&p, &path).unwrap();
+    let codes: Vec<_> = check(&p, &short).iter().map(|v| v.code).collect();
+    assert!(codes.contains(&"wrong-length"), "{codes:?}");
+
+    // stay_minutes against start and end: an error on that line and field.
+    edit(site.min_stay, Some(site.min_stay + 10));
+    let errors = read_plan_csv(&p, &path).unwrap_err();
+    let text = errors[0].to_string();
+    assert!(text.contains("stay_minutes"), "{text}");
+    assert!(text.contains(&format!(":{}", row + 1)), "{text}");
 }
 
 #[test]
@@ -396,6 +471,7 @@ fn evaluate_command_reports_violations_scores_and_exit_codes() {
     let mut cells: Vec<String> = lines[1].split(',').map(str::to_string).collect();
     let end = parse_time(&cells[8]).unwrap() + 1;
     cells[8] = jemput::problem::hhmm(end);
+    cells[9] = (end - parse_time(&cells[7]).unwrap()).to_string();
     lines[1] = cells.join(",");
     std::fs::write(&path, lines.join("\n")).unwrap();
     let (r, out, _) = evaluate_command(&p, &path, false);
