@@ -1,7 +1,8 @@
 //! Plan-quality harness on the published orienteering benchmarks (TOP of Chao et al. 1996,
-//! TOPTW on Solomon and Cordeau instances): solves every instance of a set with one
-//! strategy, verifies each solution in floating point, and prints the gap to the published
-//! reference per instance, per family and per set. Protocol and figures: docs/orienteering.md.
+//! TOPTW on Solomon and Cordeau instances, OPSTP of Yu et al. with service-time-dependent
+//! profits): solves every instance of a set with one strategy, verifies each solution in
+//! floating point, and prints the gap to the published reference per instance, per family
+//! (OPSTP: per instance size) and per set. Protocol and figures: docs/orienteering.md.
 //!
 //! ```text
 //! cargo bench --bench orienteering -- --set ../shared/bench/top_chao --time-limit 10 --seed 1
@@ -11,12 +12,14 @@
 //! `--strategy NAME` (default alns when registered, else greedy), `--time-limit SECONDS`,
 //! `--iterations N`, `--seed N`, `--threads N`, `--m 1,2,3,4` (TOPTW paths), `--csv PATH`
 //! (default target/orienteering-<set>.csv), `--max-instances N`, `--patience N` (search
-//! cycles without a new best before stopping, as `jemput plan --patience`). Unknown flags (cargo passes
-//! `--bench`) are ignored. A missing set folder is skipped with a message.
+//! cycles without a new best before stopping, as `jemput plan --patience`), `--scale N`
+//! (OPSTP: scaled minutes per instance minute, default `opstp::default_scale`). Unknown
+//! flags (cargo passes `--bench`) are ignored. A missing set folder is skipped with a
+//! message.
 
 use jemput::checker;
 use jemput::orienteering::{
-    self, Instance, Reference, SetKind, paths_of, to_problem, top, toptw, verify,
+    self, Instance, Reference, SetKind, opstp, paths_of, to_problem, top, toptw, verify,
 };
 use jemput::response::evaluate;
 use jemput::strategy::{self, SolveOptions, Strategy};
@@ -42,6 +45,7 @@ struct Args {
     csv: Option<PathBuf>,
     max_instances: Option<usize>,
     patience: u32,
+    scale: Option<u64>,
 }
 
 fn parse_args() -> Result<Args, String> {
@@ -57,6 +61,7 @@ fn parse_args() -> Result<Args, String> {
         csv: None,
         max_instances: None,
         patience: 1,
+        scale: None,
     };
     let mut it = std::env::args().skip(1);
     while let Some(flag) = it.next() {
@@ -76,6 +81,7 @@ fn parse_args() -> Result<Args, String> {
             "--csv",
             "--max-instances",
             "--patience",
+            "--scale",
         ];
         if !known.contains(&flag.as_str()) {
             continue; // `--bench` and other cargo flags
@@ -101,6 +107,16 @@ fn parse_args() -> Result<Args, String> {
             "--max-instances" => a.max_instances = Some(num("a whole number")? as usize),
             "--patience" => a.patience = (num("a whole number")? as u32).clamp(1, 1000),
             "--csv" => a.csv = Some(PathBuf::from(&value)),
+            "--scale" => {
+                let s = num("a whole number")? as u64;
+                if s == 0 || s > opstp::MAX_SCALE {
+                    return Err(format!(
+                        "--scale takes 1 to {}, found `{value}`",
+                        opstp::MAX_SCALE
+                    ));
+                }
+                a.scale = Some(s);
+            }
             "--m" => {
                 a.teams = value
                     .split(',')
@@ -181,6 +197,21 @@ struct Row {
     seconds: f64,
     verified: bool,
     problems: Vec<String>,
+    /// Customers on the tour(s).
+    visited: usize,
+    /// OPSTP: the score of the same tour with the service times re-optimised in real
+    /// numbers (`opstp::best_services`), what jemput's integer stays leave on the table.
+    exact_stays: Option<f64>,
+}
+
+/// What one run gave.
+struct Outcome {
+    score: f64,
+    seconds: f64,
+    verified: bool,
+    problems: Vec<String>,
+    visited: usize,
+    exact_stays: Option<f64>,
 }
 
 fn gap_pct(score: f64, reference: f64) -> f64 {
@@ -195,36 +226,53 @@ fn fmt_opt(v: Option<f64>) -> String {
     v.map_or_else(|| "-".into(), |v| format!("{v}"))
 }
 
-fn run_instance(
-    inst: &Instance,
+/// Solves `p` with `strat`, timed; a panic inside the strategy becomes `Err(message)`.
+fn solve_timed(
+    p: &jemput::problem::Problem,
     strat: &dyn Strategy,
     options: &SolveOptions,
-) -> Result<(f64, f64, bool, Vec<String>), String> {
-    let scale = orienteering::default_scale(inst)
-        .ok_or_else(|| format!("{}: budget {} too large to scale", inst.name, inst.tmax))?;
-    let adapted = to_problem(inst, scale)?;
-    let p = &adapted.problem;
+) -> (Result<jemput::plan::Plan, String>, f64) {
     let t0 = Instant::now();
     // A strategy that panics fails this run (✗, with the message) and the set goes on.
     IN_STRATEGY.store(true, Ordering::Relaxed);
     let solved = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| strat.solve(p, options)));
     IN_STRATEGY.store(false, Ordering::Relaxed);
     let seconds = t0.elapsed().as_secs_f64();
-    let plan = match solved {
-        Ok(solution) => solution.plan,
-        Err(payload) => {
-            let message = payload
-                .downcast_ref::<String>()
-                .cloned()
-                .or_else(|| payload.downcast_ref::<&str>().map(|s| s.to_string()))
-                .unwrap_or_else(|| "(no message)".into());
-            return Ok((
-                0.0,
-                seconds,
-                false,
-                vec![format!("the strategy panicked: {message}")],
-            ));
-        }
+    let plan = solved.map(|s| s.plan).map_err(|payload| {
+        let message = payload
+            .downcast_ref::<String>()
+            .cloned()
+            .or_else(|| payload.downcast_ref::<&str>().map(|s| s.to_string()))
+            .unwrap_or_else(|| "(no message)".into());
+        format!("the strategy panicked: {message}")
+    });
+    (plan, seconds)
+}
+
+fn failed(seconds: f64, problem: String) -> Outcome {
+    Outcome {
+        score: 0.0,
+        seconds,
+        verified: false,
+        problems: vec![problem],
+        visited: 0,
+        exact_stays: None,
+    }
+}
+
+fn run_instance(
+    inst: &Instance,
+    strat: &dyn Strategy,
+    options: &SolveOptions,
+) -> Result<Outcome, String> {
+    let scale = orienteering::default_scale(inst)
+        .ok_or_else(|| format!("{}: budget {} too large to scale", inst.name, inst.tmax))?;
+    let adapted = to_problem(inst, scale)?;
+    let p = &adapted.problem;
+    let (plan, seconds) = solve_timed(p, strat, options);
+    let plan = match plan {
+        Ok(plan) => plan,
+        Err(e) => return Ok(failed(seconds, e)),
     };
     let mut problems: Vec<String> = checker::check(p, &plan)
         .iter()
@@ -246,7 +294,70 @@ fn run_instance(
             verdict.score
         ));
     }
-    Ok((verdict.score, seconds, problems.is_empty(), problems))
+    Ok(Outcome {
+        score: verdict.score,
+        seconds,
+        verified: problems.is_empty(),
+        problems,
+        visited: plan.visits(),
+        exact_stays: None,
+    })
+}
+
+/// One OPSTP run: the adapted problem solved by `strat`, the tour checked by jemput's
+/// checker and by the floating-point verifier with the instance's own rules, jemput's
+/// objective compared with the verified profit (to 10⁻⁹ relative: the two compute the same
+/// exponentials in a different order), and the score of the same tour with exact service
+/// times beside it.
+fn run_opstp(
+    inst: &opstp::Instance,
+    strat: &dyn Strategy,
+    options: &SolveOptions,
+    scale: Option<u64>,
+) -> Result<Outcome, String> {
+    let scale = scale.unwrap_or_else(|| opstp::default_scale(inst));
+    let adapted = opstp::to_problem(inst, scale)?;
+    let p = &adapted.problem;
+    let (plan, seconds) = solve_timed(p, strat, options);
+    let plan = match plan {
+        Ok(plan) => plan,
+        Err(e) => return Ok(failed(seconds, e)),
+    };
+    let mut problems: Vec<String> = checker::check(p, &plan)
+        .iter()
+        .map(|v| format!("checker: {v}"))
+        .collect();
+    let tour = opstp::tour_of(&plan, scale);
+    let verdict = verify::verify_opstp(inst, &tour);
+    problems.extend(verdict.problems.iter().map(|p| format!("verifier: {p}")));
+    let objective = evaluate(p, &plan).objective;
+    if (objective - verdict.score).abs() > 1e-9 * verdict.score.abs().max(1.0) {
+        problems.push(format!(
+            "jemput's objective {objective} differs from the verified score {}",
+            verdict.score
+        ));
+    }
+    let bound = verify::opstp_bound(inst);
+    if verdict.score > bound + 1e-9 {
+        problems.push(format!(
+            "score {} above the bound {bound} of customers served alone",
+            verdict.score
+        ));
+    }
+    let order: Vec<usize> = tour.iter().map(|t| t.0).collect();
+    let exact_stays = opstp::best_services(inst, &order).map(|services| {
+        let exact: Vec<(usize, f64)> = order.iter().copied().zip(services).collect();
+        let v = verify::verify_opstp(inst, &exact);
+        if v.ok() { v.score } else { f64::NAN }
+    });
+    Ok(Outcome {
+        score: verdict.score,
+        seconds,
+        verified: problems.is_empty(),
+        problems,
+        visited: tour.len(),
+        exact_stays,
+    })
 }
 
 fn run_set(
@@ -276,12 +387,33 @@ fn run_set(
         args.time_limit,
         args.threads
     );
-    println!(
-        "{:<10} {:>2} {:>7} {:>7}  {:<28} {:>7} {:>7}  ok",
-        "instance", "m", "score", "ref", "source", "gap %", "s"
-    );
+    if kind == SetKind::Opstp {
+        println!(
+            "{:<10} {:>5} {:>9} {:>9} {:>7} {:>7} {:>9} {:>7}  ok",
+            "instance", "nodes", "score", "TSNLP", "ratio", "visited", "exact", "s"
+        );
+    } else {
+        println!(
+            "{:<10} {:>2} {:>7} {:>7}  {:<28} {:>7} {:>7}  ok",
+            "instance", "m", "score", "ref", "source", "gap %", "s"
+        );
+    }
     let mut rows = Vec::new();
-    for file in orienteering::list_instances(dir) {
+    let mut files = orienteering::list_instances(dir);
+    if kind == SetKind::Opstp {
+        // By size, then name: kroA25, kroB25, kroC25, kroA50, ...
+        files.sort_by_key(|f| {
+            let name = f
+                .file_stem()
+                .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
+            let size: usize = orienteering::family(kind, &name)
+                .trim_start_matches('n')
+                .parse()
+                .unwrap_or(usize::MAX);
+            (size, name)
+        });
+    }
+    for file in files {
         let name = file
             .file_stem()
             .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
@@ -292,9 +424,17 @@ fn run_set(
         {
             continue;
         }
+        if kind == SetKind::Opstp {
+            if *budget == 0 {
+                return Ok(rows);
+            }
+            *budget -= 1;
+            rows.push(opstp_row(&file, &set, &refs, args, strat, &options)?);
+            continue;
+        }
         let teams: Vec<Option<usize>> = match kind {
-            SetKind::Top => vec![None],
             SetKind::Toptw => args.teams.iter().map(|&m| Some(m)).collect(),
+            _ => vec![None],
         };
         for m in teams {
             if *budget == 0 {
@@ -306,7 +446,14 @@ fn run_set(
                 Some(m) => toptw::read(&file, m),
             }
             .map_err(|e| e.to_string())?;
-            let (score, seconds, verified, problems) = run_instance(&inst, strat, &options)?;
+            let Outcome {
+                score,
+                seconds,
+                verified,
+                problems,
+                visited,
+                exact_stays,
+            } = run_instance(&inst, strat, &options)?;
             let r = refs
                 .get(&(inst.name.clone(), inst.teams))
                 .cloned()
@@ -341,10 +488,133 @@ fn run_set(
                 seconds,
                 verified,
                 problems,
+                visited,
+                exact_stays,
             });
         }
     }
     Ok(rows)
+}
+
+/// Reads, solves and prints one OPSTP instance.
+fn opstp_row(
+    file: &Path,
+    set: &str,
+    refs: &std::collections::HashMap<(String, usize), Reference>,
+    args: &Args,
+    strat: &dyn Strategy,
+    options: &SolveOptions,
+) -> Result<Row, String> {
+    let inst = opstp::read(file).map_err(|e| e.to_string())?;
+    let r = refs
+        .get(&(inst.name.clone(), 1))
+        .cloned()
+        .unwrap_or_default();
+    let mut notes = Vec::new();
+    if r.table_nodes.is_some_and(|n| n != inst.nodes())
+        || r.table_tmax.is_some_and(|t| (t - inst.tmax).abs() > 1e-9)
+    {
+        notes.push(format!(
+            "the reference table says {} nodes and Tmax {}, the file {} and {}",
+            fmt_opt(r.table_nodes.map(|n| n as f64)),
+            fmt_opt(r.table_tmax),
+            inst.nodes(),
+            inst.tmax
+        ));
+    }
+    let must = inst.must_visit();
+    if !must.is_empty() {
+        notes.push(format!(
+            "{} customer(s) marked MustVisit: jemput cannot force a visit, the verifier checks them",
+            must.len()
+        ));
+    }
+    let mut out = run_opstp(&inst, strat, options, args.scale)?;
+    let reference = r.target();
+    let gap = reference.map(|(v, _)| gap_pct(out.score, v));
+    let ratio = reference.map(|(v, _)| out.score / v);
+    println!(
+        "{:<10} {:>5} {:>9.2} {:>9} {:>7} {:>3}/{:<3} {:>9} {:>7.2}  {}",
+        inst.name,
+        inst.nodes(),
+        out.score,
+        reference.map_or_else(|| "-".into(), |r| format!("{:.2}", r.0)),
+        ratio.map_or_else(|| "-".into(), |x| format!("{x:.4}")),
+        out.visited,
+        r.tsnlp_visited
+            .map_or_else(|| "-".into(), |v| v.to_string()),
+        out.exact_stays
+            .map_or_else(|| "-".into(), |x| format!("{x:.2}")),
+        out.seconds,
+        if out.verified { "✓" } else { "✗" }
+    );
+    for p in notes.iter().chain(&out.problems) {
+        println!("    {p}");
+    }
+    out.problems.extend(notes);
+    Ok(Row {
+        set: set.to_string(),
+        family: orienteering::family(SetKind::Opstp, &inst.name),
+        instance: inst.name.clone(),
+        m: 1,
+        customers: inst.customers.len(),
+        tmax: inst.tmax,
+        score: out.score,
+        reference,
+        refs: r,
+        gap_pct: gap,
+        seconds: out.seconds,
+        verified: out.verified,
+        problems: out.problems,
+        visited: out.visited,
+        exact_stays: out.exact_stays,
+    })
+}
+
+/// Per instance size (OPSTP): mean score against the mean published best, the mean of the
+/// per-instance ratios, instances at or above the published best, time per instance.
+fn opstp_summary(label: &str, rows: &[&Row]) -> String {
+    let with: Vec<(&Row, f64)> = rows
+        .iter()
+        .filter_map(|r| Some((*r, r.refs.tsnlp_best?)))
+        .collect();
+    let n = rows.len();
+    let time: f64 = rows.iter().map(|r| r.seconds).sum();
+    let mut s = format!("{label:<6} n={n:<3}");
+    if !with.is_empty() {
+        let k = with.len() as f64;
+        let mean_score = with.iter().map(|(r, _)| r.score).sum::<f64>() / k;
+        let mean_best = with.iter().map(|(_, b)| b).sum::<f64>() / k;
+        let mean_ratio = with.iter().map(|(r, b)| r.score / b).sum::<f64>() / k;
+        let at = with.iter().filter(|(r, b)| r.score >= *b - 1e-9).count();
+        let _ = write!(
+            s,
+            "  mean score {mean_score:.2} vs TSNLP best {mean_best:.2} (ratio of means {:.4}, mean ratio {mean_ratio:.4})  ≥ best {at}/{}",
+            mean_score / mean_best,
+            with.len()
+        );
+        let exact: Vec<f64> = with
+            .iter()
+            .filter_map(|(r, b)| r.exact_stays.filter(|x| x.is_finite()).map(|x| x / b))
+            .collect();
+        if exact.len() == with.len() {
+            let _ = write!(
+                s,
+                "  exact stays: mean ratio {:.4}",
+                exact.iter().sum::<f64>() / exact.len() as f64
+            );
+        }
+    }
+    let _ = write!(
+        s,
+        "  time {time:.1} s ({:.2} s per instance)",
+        time / n.max(1) as f64
+    );
+    let failed = rows.iter().filter(|r| !r.verified).count();
+    if failed > 0 {
+        let _ = write!(s, "  NOT VERIFIED {failed}");
+    }
+    s
 }
 
 /// Per-group figures: mean gap, at or above the reference, below Chao 1996 (TOP) or below
@@ -421,11 +691,26 @@ fn summary(label: &str, rows: &[&Row]) -> String {
 }
 
 fn print_summaries(kind: SetKind, rows: &[Row]) {
+    if kind == SetKind::Opstp {
+        let mut by_size: BTreeMap<usize, Vec<&Row>> = BTreeMap::new();
+        for r in rows {
+            by_size.entry(r.customers + 1).or_default().push(r);
+        }
+        println!("\nper instance size (nodes):");
+        for (nodes, g) in &by_size {
+            println!("  {}", opstp_summary(&format!("n{nodes}"), g));
+        }
+        let all: Vec<&Row> = rows.iter().collect();
+        if let Some(first) = rows.first() {
+            println!("set:\n  {}", opstp_summary(&first.set, &all));
+        }
+        return;
+    }
     let mut groups: BTreeMap<String, Vec<&Row>> = BTreeMap::new();
     for r in rows {
         let key = match kind {
-            SetKind::Top => r.family.clone(),
             SetKind::Toptw => format!("{} m={}", r.family, r.m),
+            _ => r.family.clone(),
         };
         groups.entry(key).or_default().push(r);
     }
@@ -451,12 +736,12 @@ fn print_summaries(kind: SetKind, rows: &[Row]) {
 
 fn write_csv(path: &Path, rows: &[Row], strategy: &str, args: &Args) -> Result<(), String> {
     let mut out = String::from(
-        "set,instance,family,m,customers,tmax,strategy,seed,time_limit_s,score,reference,reference_source,gap_pct,best_known,chao1996,grils_best,grils_avg,optimum,seconds,verified,problems\n",
+        "set,instance,family,m,customers,tmax,strategy,seed,time_limit_s,score,reference,reference_source,gap_pct,best_known,chao1996,grils_best,grils_avg,optimum,seconds,verified,problems,tsnlp_best,ratio,visited,tsnlp_visited,exact_stays_score\n",
     );
     for r in rows {
         let _ = writeln!(
             out,
-            "{},{},{},{},{},{},{},{},{},{},{},\"{}\",{},{},{},{},{},{},{:.3},{},\"{}\"",
+            "{},{},{},{},{},{},{},{},{},{},{},\"{}\",{},{},{},{},{},{},{:.3},{},\"{}\",{},{},{},{},{}",
             r.set,
             r.instance,
             r.family,
@@ -478,6 +763,14 @@ fn write_csv(path: &Path, rows: &[Row], strategy: &str, args: &Args) -> Result<(
             r.seconds,
             r.verified,
             r.problems.join("; ").replace('"', "'"),
+            r.refs.tsnlp_best.map_or(String::new(), |v| v.to_string()),
+            r.reference
+                .map_or(String::new(), |x| format!("{:.6}", r.score / x.0)),
+            r.visited,
+            r.refs
+                .tsnlp_visited
+                .map_or(String::new(), |v| v.to_string()),
+            r.exact_stays.map_or(String::new(), |v| format!("{v:.6}")),
         );
     }
     if let Some(parent) = path.parent() {
@@ -523,7 +816,7 @@ fn main() -> ExitCode {
                 let found = sets_under(&dir);
                 if found.is_empty() {
                     println!(
-                        "skipping {}: no TOP or TOPTW instances found in it",
+                        "skipping {}: no TOP, TOPTW or OPSTP instances found in it",
                         dir.display()
                     );
                 }

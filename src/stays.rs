@@ -17,9 +17,43 @@
 
 use crate::plan::Stop;
 use crate::problem::{Minutes, Problem, Window};
+use std::cmp::Ordering;
+use std::collections::BinaryHeap;
 
 /// Minutes handed out at a time.
 pub const STEP: Minutes = 5;
+
+/// A stop's next step in [`best`]: ordered by gain per minute, then the lower stop first.
+#[derive(Debug, Clone, Copy)]
+struct Candidate {
+    per: f64,
+    stop: usize,
+    step: Minutes,
+    gain: f64,
+    version: u32,
+}
+
+impl PartialEq for Candidate {
+    fn eq(&self, other: &Self) -> bool {
+        self.cmp(other) == Ordering::Equal
+    }
+}
+
+impl Eq for Candidate {}
+
+impl PartialOrd for Candidate {
+    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for Candidate {
+    fn cmp(&self, other: &Self) -> Ordering {
+        self.per
+            .total_cmp(&other.per)
+            .then_with(|| other.stop.cmp(&self.stop))
+    }
+}
 
 /// The stays chosen for a route, with what one more minute of the route would be worth.
 #[derive(Debug, Clone, PartialEq)]
@@ -133,41 +167,107 @@ pub fn best(
     // step changes.
     let mut priced: Vec<Option<(Minutes, f64)>> = vec![None; n];
     let mut rate = f64::INFINITY;
-    loop {
-        let mut pick: Option<(usize, Minutes, f64, f64)> = None;
-        for i in 0..n {
-            let end = pass.start[i] + stays[i];
-            let room = pass.latest_end[i].saturating_sub(end);
-            let step = STEP
-                .min(room)
-                .min(p.sites[sites[i]].max_stay.saturating_sub(stays[i]));
-            if step == 0 {
-                continue;
+    // Rooms (how much longer a stop may stay, the rest of the trip unchanged) only shrink as
+    // stays grow, and a step of δ minutes shrinks every room by at most δ. So after the
+    // rooms are measured, while `given` minutes handed out since leave every growing stop a
+    // room of at least STEP, the steps are those of the measured rooms and the trip needs no
+    // new pass: the picks are exactly those of re-timing after every step, with a handful
+    // of passes instead of one per step on routes whose stops share one slack. Between two
+    // passes only the stop that grew changes its next step, so the candidates sit in a heap
+    // (best gain per minute first, the lower stop on ties, as a scan in stop order picks).
+    let mut room: Vec<Minutes> = Vec::with_capacity(n);
+    let mut floor = Minutes::MAX;
+    let mut given: Minutes = 0;
+    let mut measured = false;
+    let mut heap: BinaryHeap<Candidate> = BinaryHeap::with_capacity(n);
+    // Version of each stop's entry; older entries in the heap are stale.
+    let mut version: Vec<u32> = vec![0; n];
+    // The next step of stop `i` as a heap entry, if it gains.
+    let mut candidate = |i: usize,
+                         room: &[Minutes],
+                         given: Minutes,
+                         stays: &[Minutes],
+                         values: &[f64],
+                         version: u32,
+                         grew: bool|
+     -> Option<Candidate> {
+        // Exact right after a pass; otherwise at least STEP for a growing stop, so the step
+        // is the same.
+        if grew {
+            priced[i] = None;
+        }
+        let step = STEP
+            .min(room[i].saturating_sub(given))
+            .min(p.sites[sites[i]].max_stay.saturating_sub(stays[i]));
+        if step == 0 {
+            return None;
+        }
+        let gain = match priced[i] {
+            Some((s, g)) if s == step => g,
+            _ => {
+                let g = value(i, stays[i] + step);
+                priced[i] = Some((step, g));
+                g
             }
-            let gain = match priced[i] {
-                Some((s, g)) if s == step => g,
-                _ => {
-                    let g = value(i, stays[i] + step);
-                    priced[i] = Some((step, g));
-                    g
+        };
+        let per = (gain - values[i]) / step as f64;
+        (per > 1e-12).then_some(Candidate {
+            per,
+            stop: i,
+            step,
+            gain,
+            version,
+        })
+    };
+    loop {
+        if !measured || floor < given.saturating_add(STEP) {
+            if measured {
+                pass = route
+                    .pass(&stays)
+                    .expect("a step within the stop's room keeps the trip feasible");
+            }
+            room.clear();
+            room.extend(
+                (0..n).map(|i| pass.latest_end[i].saturating_sub(pass.start[i] + stays[i])),
+            );
+            floor = (0..n)
+                .filter(|&i| room[i] > 0 && stays[i] < p.sites[sites[i]].max_stay)
+                .map(|i| room[i])
+                .min()
+                .unwrap_or(Minutes::MAX);
+            given = 0;
+            measured = true;
+            heap.clear();
+            for (i, v) in version.iter_mut().enumerate().take(n) {
+                *v += 1;
+                if let Some(c) = candidate(i, &room, given, &stays, &values, *v, false) {
+                    heap.push(c);
                 }
-            };
-            let per = (gain - values[i]) / step as f64;
-            if per > 1e-12 && pick.is_none_or(|(_, _, _, best)| per > best) {
-                pick = Some((i, step, gain, per));
             }
         }
-        let Some((i, step, gain, per)) = pick else {
+        let Some(Candidate {
+            stop: i,
+            step,
+            gain,
+            per,
+            ..
+        }) = std::iter::from_fn(|| heap.pop()).find(|c| c.version == version[c.stop])
+        else {
             break;
         };
         stays[i] += step;
         values[i] = gain;
-        priced[i] = None;
         rate = rate.min(per);
-        pass = route
-            .pass(&stays)
-            .expect("a step within the stop's room keeps the trip feasible");
+        given += step;
+        version[i] += 1;
+        // Its stay changed: price its next step afresh.
+        if let Some(c) = candidate(i, &room, given, &stays, &values, version[i], true) {
+            heap.push(c);
+        }
     }
+    let pass = route
+        .pass(&stays)
+        .expect("a step within the stop's room keeps the trip feasible");
     let spare = route.shift.len() - (pass.back - pass.depart);
     Some(Stays {
         stays,

@@ -10,6 +10,10 @@
 //! jemput's integer minutes and of its checker. Reference tables ([`load_references`]) give
 //! the scores to compare against.
 //!
+//! A third family, the orienteering problem with service-time-dependent profits
+//! ([`opstp`]), has its own instance type, adapter and verifier
+//! ([`verify::verify_opstp`]): there a stay's length is the decision, as in jemput.
+//!
 //! # Integer minutes
 //! jemput times are whole [`Minutes`]. The adapter multiplies every length by a `scale`
 //! (default [`default_scale`], 10⁶ for TOP and 10⁴ for TOPTW) and rounds so that every plan
@@ -28,6 +32,7 @@
 //! `minutes_per_activation` = 10⁻⁹, so capacity never binds and a visit gains exactly
 //! `reach × pool` = the prize.
 
+pub mod opstp;
 pub mod top;
 pub mod toptw;
 pub mod verify;
@@ -337,11 +342,13 @@ pub fn paths_of(plan: &Plan) -> Vec<Vec<usize>> {
         .collect()
 }
 
-/// The two benchmark families this module reads.
+/// The benchmark families this module reads.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum SetKind {
     Top,
     Toptw,
+    /// Orienteering with service-time-dependent profits ([`opstp`]).
+    Opstp,
 }
 
 /// What kind of set a folder holds: by its format note or reference tables, else by the
@@ -355,11 +362,17 @@ pub fn detect_set(dir: &Path) -> Option<SetKind> {
     {
         return Some(SetKind::Toptw);
     }
+    if dir.join(opstp::REFERENCE_TABLE).is_file() {
+        return Some(SetKind::Opstp);
+    }
     let first = list_instances(dir).into_iter().next()?;
     let text = std::fs::read_to_string(first).ok()?;
     let line = text.lines().find(|l| !l.trim().is_empty())?;
     if line.trim_start().starts_with("n ") || line.trim_start().starts_with("n\t") {
         Some(SetKind::Top)
+    } else if line.split_whitespace().count() == 1 {
+        // OPSTP starts with the number of nodes alone; TOPTW with `k v N t`.
+        Some(SetKind::Opstp)
     } else {
         Some(SetKind::Toptw)
     }
@@ -389,9 +402,24 @@ pub fn list_instances(dir: &Path) -> Vec<PathBuf> {
 }
 
 /// The family an instance is reported under: TOP `p4` (set 4), TOPTW `c1`, `r2`, `rc1`,
-/// `pr`, ...
+/// `pr`, ..., OPSTP the number of nodes from the name (`kroA100` → `n100`).
 pub fn family(kind: SetKind, name: &str) -> String {
     match kind {
+        SetKind::Opstp => {
+            let digits: String = name
+                .chars()
+                .rev()
+                .take_while(|c| c.is_ascii_digit())
+                .collect::<Vec<_>>()
+                .into_iter()
+                .rev()
+                .collect();
+            if digits.is_empty() {
+                name.to_string()
+            } else {
+                format!("n{digits}")
+            }
+        }
         SetKind::Top => name.split('.').next().unwrap_or(name).to_string(),
         SetKind::Toptw => {
             let letters: String = name
@@ -423,6 +451,13 @@ pub struct Reference {
     pub grils_avg: Option<f64>,
     /// Proven optimum (TOPTW m = 1, Righini & Salani).
     pub optimum: Option<f64>,
+    /// Best objective of the TSNLP matheuristic of Yu et al. (OPSTP; a heuristic value),
+    /// and the customers its route visits.
+    pub tsnlp_best: Option<f64>,
+    pub tsnlp_visited: Option<usize>,
+    /// Nodes and budget as the OPSTP table states them (to check against the file).
+    pub table_nodes: Option<usize>,
+    pub table_tmax: Option<f64>,
 }
 
 impl Reference {
@@ -434,6 +469,7 @@ impl Reference {
             .or(self.best_known.map(|v| (v, "best known")))
             .or(self.grils_best.map(|v| (v, "GRILS best (Souffriau 2013)")))
             .or(self.chao1996.map(|v| (v, "Chao 1996 heuristic")))
+            .or(self.tsnlp_best.map(|v| (v, "TSNLP best (Yu et al.)")))
     }
 }
 
@@ -448,6 +484,7 @@ pub fn load_references(
 ) -> Result<HashMap<(String, usize), Reference>, ReadError> {
     let mut refs: HashMap<(String, usize), Reference> = HashMap::new();
     let tables: &[(&str, &str, Put)] = match kind {
+        SetKind::Opstp => return opstp::load_references(dir),
         SetKind::Top => &[
             ("reference_best_known.csv", "bks", |r, v, _| {
                 r.best_known = v

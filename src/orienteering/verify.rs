@@ -121,3 +121,130 @@ pub fn reachable_bound(inst: &Instance) -> f64 {
         .map(|(_, cust)| cust.prize)
         .sum()
 }
+
+/// What the verifier found for an OPSTP tour.
+#[derive(Debug, Clone, PartialEq)]
+pub struct OpstpVerdict {
+    /// Sum of `p · (1 − e^(−β·t/200))` over the distinct customers served, with the given
+    /// service times and the instance's own p and β.
+    pub score: f64,
+    /// Total travel (rounded Euclidean legs) and total service, instance minutes.
+    pub travel: f64,
+    pub service: f64,
+    /// Every broken rule, in words; empty means the tour is feasible.
+    pub problems: Vec<String>,
+}
+
+impl OpstpVerdict {
+    pub fn ok(&self) -> bool {
+        self.problems.is_empty()
+    }
+}
+
+/// An OPSTP leg: Euclidean distance rounded to the nearest integer.
+fn opstp_leg(a: (f64, f64), b: (f64, f64)) -> f64 {
+    let dx = a.0 - b.0;
+    let dy = a.1 - b.1;
+    (dx * dx + dy * dy).sqrt().round()
+}
+
+/// Checks an OPSTP tour, given as `(customer index, service minutes)` in visiting order from
+/// the depot and back: each customer at most once, every service at least its `r`, every
+/// customer marked must-visit on the tour, travel + service ≤ Tmax. Recomputes the profit
+/// from the coordinates, p, β and the service times in `f64`, independent of jemput.
+pub fn verify_opstp(inst: &super::opstp::Instance, tour: &[(usize, f64)]) -> OpstpVerdict {
+    let n = inst.customers.len();
+    let mut problems = Vec::new();
+    let mut seen = vec![false; n];
+    let (mut score, mut travel, mut service) = (0.0, 0.0, 0.0);
+    let depot = (inst.depot.x, inst.depot.y);
+    let mut at = depot;
+    for &(k, t) in tour {
+        let Some(c) = inst.customers.get(k) else {
+            problems.push(format!("customer index {k} does not exist ({n} customers)"));
+            continue;
+        };
+        if !t.is_finite() || t < c.min_service - TOLERANCE {
+            problems.push(format!(
+                "vertex {} is served {t} minutes, less than its shortest service {}",
+                c.id, c.min_service
+            ));
+        }
+        if std::mem::replace(&mut seen[k], true) {
+            problems.push(format!("vertex {} is visited more than once", c.id));
+        } else if t > 0.0 {
+            score += c.profit * (1.0 - (-(c.beta / 200.0) * t).exp());
+        }
+        travel += opstp_leg(at, (c.x, c.y));
+        service += t.max(0.0);
+        at = (c.x, c.y);
+    }
+    if !tour.is_empty() {
+        travel += opstp_leg(at, depot);
+    }
+    if travel + service > inst.tmax + TOLERANCE {
+        problems.push(format!(
+            "travel {travel} + service {service:.6} = {:.6} is over the budget {}",
+            travel + service,
+            inst.tmax
+        ));
+    }
+    for (k, c) in inst.customers.iter().enumerate() {
+        if c.must_visit && !seen[k] {
+            problems.push(format!(
+                "vertex {} must be visited (MustVisit 1) but is not on the tour",
+                c.id
+            ));
+        }
+    }
+    OpstpVerdict {
+        score,
+        travel,
+        service,
+        problems,
+    }
+}
+
+/// An upper bound on any OPSTP score: each customer's profit at the longest service a tour
+/// through it can leave (`Tmax` less twice the shortest travel from the depot to it), over
+/// the customers such a tour can serve for `r`. Rounded legs need not obey the triangle
+/// inequality (a detour can be shorter than the direct leg by up to 1; the published files
+/// have such pairs), so the shortest travel is the shortest path over the rounded legs, not
+/// the direct leg.
+pub fn opstp_bound(inst: &super::opstp::Instance) -> f64 {
+    let depot = (inst.depot.x, inst.depot.y);
+    let points: Vec<(f64, f64)> = std::iter::once(depot)
+        .chain(inst.customers.iter().map(|c| (c.x, c.y)))
+        .collect();
+    // Dijkstra from the depot over the complete graph of rounded legs, O(N²).
+    let mut dist: Vec<f64> = points.iter().map(|&p| opstp_leg(depot, p)).collect();
+    dist[0] = 0.0;
+    let mut done = vec![false; points.len()];
+    for _ in 0..points.len() {
+        let Some(u) = (0..points.len())
+            .filter(|&v| !done[v])
+            .min_by(|&a, &b| dist[a].total_cmp(&dist[b]))
+        else {
+            break;
+        };
+        done[u] = true;
+        for v in 0..points.len() {
+            let via = dist[u] + opstp_leg(points[u], points[v]);
+            if !done[v] && via < dist[v] {
+                dist[v] = via;
+            }
+        }
+    }
+    inst.customers
+        .iter()
+        .enumerate()
+        .map(|(k, c)| {
+            let spare = inst.tmax - 2.0 * dist[k + 1];
+            if spare + TOLERANCE < c.min_service {
+                0.0
+            } else {
+                c.profit * (1.0 - (-(c.beta / 200.0) * spare.max(0.0)).exp())
+            }
+        })
+        .sum()
+}

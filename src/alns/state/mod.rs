@@ -167,22 +167,63 @@ impl State {
 
     /// Estimated change of the objective if site `s` goes into slot `c` adding `added` trip
     /// minutes at the shortest stays: the new stop stays what the route's unused minutes
-    /// allow (at least its shortest stay), and minutes taken beyond them cost the route's
-    /// [`State::rate`]. Exact when the route has room; [`State::insert`] then decides the
-    /// stays exactly.
+    /// allow (at least its shortest stay) and, beyond them, as long as one more step of its
+    /// stay gains more than the route's [`State::rate`]; minutes taken beyond the unused
+    /// ones cost that rate. Exact when the route has room; [`State::insert`] then decides
+    /// the stays exactly.
     pub fn insertion_delta(&self, ctx: &Ctx, s: usize, c: usize, added: Minutes) -> f64 {
         let (gain, cost) = self.insertion_parts(ctx, s, c, added);
         ctx.site_gain(s, &self.visits[s], Some(gain)) - self.gain[s] - cost
     }
 
     /// The new visit of [`State::insertion_delta`] and the cost of the minutes it takes.
+    ///
+    /// A route with no unused minutes would otherwise price every newcomer at its shortest
+    /// stay, although re-staying the route ([`stays::best`]) then hands it minutes from
+    /// the other stops at about the route's rate: with long, saturating stays (gains that
+    /// grow over hours) that undervalued every insertion into a full route by most of its
+    /// gain. The stay is found by bisection on the grid of [`stays::STEP`] from the stay the
+    /// unused minutes give (the gain is concave), and it never exceeds what the other stops
+    /// could give up down to their shortest stays.
     pub fn insertion_parts(&self, ctx: &Ctx, s: usize, c: usize, added: Minutes) -> (Visit, f64) {
         let site = &ctx.p.sites[s];
         let Slot { team, day, .. } = ctx.slots[c];
-        let free = self.spare[c].saturating_sub(added);
-        let stay = site.max_stay.min(site.min_stay + free);
-        let taken = added.saturating_sub(self.spare[c]);
-        (Visit { day, team, stay }, self.rate[c] * taken as f64)
+        let spare = self.spare[c];
+        let free = spare.saturating_sub(added);
+        let mut stay = site.max_stay.min(site.min_stay + free);
+        let rate = self.rate[c];
+        if stay < site.max_stay && rate > 0.0 {
+            // Minutes the other stops could give up, and so the longest stay they allow.
+            let above: Minutes = self.routes[c]
+                .iter()
+                .zip(&self.stays[c])
+                .map(|(&x, &k)| k.saturating_sub(ctx.p.sites[x].min_stay))
+                .sum();
+            let most = site
+                .max_stay
+                .min((site.min_stay + spare + above).saturating_sub(added));
+            let gain =
+                |x: Minutes| ctx.site_gain(s, &self.visits[s], Some(Visit { day, team, stay: x }));
+            let grows = |x: Minutes| {
+                let y = (x + stays::STEP).min(most);
+                y > x && gain(y) - gain(x) > rate * f64::from(y - x)
+            };
+            if stay < most && grows(stay) {
+                // grows(stay + lo·STEP) holds; grows(stay + hi·STEP) does not (or is the end).
+                let (mut lo, mut hi) = (0, (most - stay).div_ceil(stays::STEP));
+                while hi - lo > 1 {
+                    let mid = lo + (hi - lo) / 2;
+                    if grows(stay + mid * stays::STEP) {
+                        lo = mid;
+                    } else {
+                        hi = mid;
+                    }
+                }
+                stay = (stay + hi * stays::STEP).min(most);
+            }
+        }
+        let taken = (added + stay - site.min_stay).saturating_sub(spare);
+        (Visit { day, team, stay }, rate * f64::from(taken))
     }
 
     /// Starts recording changes so that [`State::rollback`] can undo them.

@@ -5,6 +5,7 @@
 //! properties), `shared` (the benchmark sets in ../shared, skipped when absent).
 
 mod fixtures;
+mod opstp;
 mod random;
 mod shared;
 
