@@ -87,8 +87,8 @@ pub fn lp_allocation(ctx: &Ctx, deadline: Option<Instant>) -> Option<LpBound> {
     if p.sites.is_empty() || ctx.slots.is_empty() || !ctx.useful.iter().any(|&u| u) {
         return None;
     }
-    // The LP's own threshold decides between solving the LP (jemput's interior point, 3 s
-    // at 30,000 sites) and the Lagrangian dual search alone (beyond 150,000 sites).
+    // The bound's own threshold decides between solving the LP (up to 5,000 sites) and
+    // the Lagrangian dual search alone.
     let options = LpOptions {
         deadline,
         ..LpOptions::default()

@@ -6,6 +6,7 @@
 //! constraints (see docs/bound.md for the argument).
 
 use super::levels::{self, Level};
+use super::visits::Visits;
 use crate::problem::{Minutes, Problem, Window};
 use crate::response::gain_sequence;
 use crate::schedule::{self, Segment};
@@ -48,10 +49,13 @@ pub struct Data {
     pub team_days: Vec<f64>,
     /// Longest usable minutes of a team-day in each month.
     pub longest_usable: Vec<f64>,
+    /// What each site's visits can bring, for the site's own subproblem of the dual
+    /// function (`super::visits`); empty leaves the dual with the relaxation's columns.
+    pub visits: Vec<Visits>,
 }
 
-/// One site's gains, stay levels, size and caps.
-type SiteData = (Vec<f64>, Vec<Level>, f64, Vec<u32>);
+/// One site's gains, stay levels, size, caps and visit bounds.
+type SiteData = (Vec<f64>, Vec<Level>, f64, Vec<u32>, Visits);
 
 /// Most sites for which solo sites are looked for (pairs × shift classes are checked).
 const SOLO_SITES: usize = 4_000;
@@ -60,6 +64,7 @@ impl Data {
     pub fn new(p: &Problem) -> Data {
         let months = p.months();
         let staff = p.teams.iter().map(|t| t.staff).max().unwrap_or(0);
+        let fewest = p.teams.iter().map(|t| t.staff).min().unwrap_or(0);
         let n_sites = p.sites.len();
         let (into, out) = p.travel.shortest_in_out();
 
@@ -200,18 +205,21 @@ impl Data {
                         })
                         .collect()
                 };
-                (g, lv, size, cap)
+                let visits = Visits::new(site, fewest, staff, k, longest_stay as f64);
+                (g, lv, size, cap, visits)
             })
             .collect();
         let mut gains = Vec::with_capacity(n_sites);
         let mut stay_levels = Vec::with_capacity(n_sites);
         let mut size = Vec::with_capacity(n_sites);
         let mut caps = Vec::with_capacity(n_sites);
-        for (g, l, z, c) in per_site {
+        let mut visits = Vec::with_capacity(n_sites);
+        for (g, l, z, c, v) in per_site {
             gains.push(g);
             stay_levels.push(l);
             size.push(z);
             caps.push(c);
+            visits.push(v);
         }
         let solo = if n_sites <= SOLO_SITES && n_sites > 1 {
             let ends = Ends::new(p, &into, &out);
@@ -242,6 +250,7 @@ impl Data {
             solo,
             team_days,
             longest_usable,
+            visits,
         }
     }
 

@@ -14,6 +14,8 @@
 
 use super::data::Data;
 use super::form::{Column, Form, Row};
+use super::visits;
+use rayon::prelude::*;
 
 /// Prices of the coupling constraints: `minute[m]` per team-minute, `slot[m][k]` per
 /// visit of size ≥ θ_k, `day[m]` per team-day (the row exists when some site is solo).
@@ -86,6 +88,9 @@ struct Use {
 /// `k`, the prices of slot rows `0..=k` (the rows that count the bucket). The segments'
 /// gains do not increase, so the site pairs them in order with the visit columns from the
 /// cheapest net price up (price less what the level adds) while the pair gains.
+///
+/// The sites are evaluated in parallel tasks of [`TASK`] blocks whose sums are added in task
+/// order, so the value and the allocation have the same bits on any number of threads.
 fn evaluate_use(d: &Data, f: &Form, prices: &Prices) -> (f64, Use) {
     let mut value = 0.0;
     for m in 0..d.months {
@@ -101,13 +106,84 @@ fn evaluate_use(d: &Data, f: &Form, prices: &Prices) -> (f64, Use) {
         days: vec![0.0; d.months],
         buckets: vec![vec![0.0; d.thresholds.len()]; d.months],
     };
+    let blocks: Vec<usize> = (0..f.blocks()).collect();
+    let parts: Vec<Part> = blocks
+        .par_chunks(TASK)
+        .map(|chunk| evaluate_blocks(d, f, prices, chunk))
+        .collect();
+    for part in parts {
+        value += part.value;
+        for m in 0..d.months {
+            used.minutes[m] += part.minutes[m];
+            used.days[m] += part.days[m];
+            for (k, x) in part.buckets[m].iter().enumerate() {
+                used.buckets[m][k] += x;
+            }
+        }
+        for (s, m, q) in part.visits {
+            used.visits[s][m] += q;
+        }
+    }
+    (value, used)
+}
+
+/// A visit column as a site's subproblem sees it: net price, month, column, cap,
+/// team-minutes, team-day units, bucket.
+type VisitOffer = (f64, usize, usize, u32, f64, f64, Option<usize>);
+
+/// Blocks (sites) per parallel task of the dual function: a fixed size, so that the sums
+/// are added in the same order on any number of threads.
+const TASK: usize = 128;
+
+/// One task's share of the dual function: its sites' value, what they use of each month
+/// row, and their visits as (site, month, visits).
+struct Part {
+    value: f64,
+    minutes: Vec<f64>,
+    days: Vec<f64>,
+    buckets: Vec<Vec<f64>>,
+    visits: Vec<(usize, usize, f64)>,
+}
+
+/// The sites' part of the dual function for the blocks `blocks`.
+fn evaluate_blocks(d: &Data, f: &Form, prices: &Prices, blocks: &[usize]) -> Part {
+    let mut used = Part {
+        value: 0.0,
+        minutes: vec![0.0; d.months],
+        days: vec![0.0; d.months],
+        buckets: vec![vec![0.0; d.thresholds.len()]; d.months],
+        visits: Vec::new(),
+    };
+    let mut scratch = visits::Scratch::default();
     let mut gains: Vec<f64> = Vec::new();
-    // Per visit column: net price, month, cap, team-minutes, team-day units, bucket.
-    let mut offers: Vec<(f64, usize, u32, f64, f64, Option<usize>)> = Vec::new();
-    for r in 0..f.blocks() {
+    // Per visit column: net price, month, column, cap, team-minutes, team-day units, bucket.
+    let mut offers: Vec<VisitOffer> = Vec::new();
+    // slot_sum[m][k]: the prices of slot rows 0..=k of month m, the rows that count a visit
+    // of bucket k.
+    let slot_sum: Vec<Vec<f64>> = prices
+        .slot
+        .iter()
+        .map(|row| {
+            let mut acc = std::iter::empty::<f64>().sum::<f64>();
+            row.iter()
+                .map(|p| {
+                    acc += p;
+                    acc
+                })
+                .collect()
+        })
+        .collect();
+    // The visits a site's subproblem takes: month, visits, team-minutes, team-day units,
+    // bucket.
+    let mut from_form: Vec<(usize, f64, f64, f64, Option<usize>)> = Vec::new();
+    let mut priced: Vec<visits::Offer> = Vec::new();
+    let days = d.has_day_rows();
+    for &r in blocks {
         let s = f.site_of_block[r];
         gains.clear();
         offers.clear();
+        from_form.clear();
+        let mut bucket_of_site = None;
         for j in f.block_cols[r]..f.block_cols[r + 1] {
             let month = match f.column[j] {
                 Column::Segment => {
@@ -133,18 +209,37 @@ fn evaluate_use(d: &Data, f: &Form, prices: &Prices) -> (f64, Use) {
                         unit = v;
                     }
                     Row::Bucket { month, k } => {
-                        slots = prices.slot[month][..=k].iter().sum::<f64>();
+                        slots = slot_sum[month][k];
                         bucket = Some(k);
                     }
                     Row::Slots { .. } => unreachable!("a visit counts in its bucket row"),
                 }
             }
+            bucket_of_site = bucket_of_site.or(bucket);
             let net = minutes + day + slots - f.gain[j];
-            offers.push((net, month, f.upper[j] as u32, size, unit, bucket));
+            let cap = f.upper[j] as u32;
+            if cap > 0 {
+                offers.push((net, month, j, cap, size, unit, bucket));
+            }
         }
-        offers.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
+        // The relaxation's own subproblem: segments paired in order with the visit columns
+        // from the cheapest net price up, while the pair gains. Each column holds at least
+        // one visit, so only the cheapest as many columns as there are segments can be
+        // paired.
+        let order = |a: &VisitOffer, b: &VisitOffer| {
+            a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2))
+        };
+        let need = gains.len().min(offers.len());
+        if need < offers.len() {
+            if need > 0 {
+                offers.select_nth_unstable_by(need - 1, order);
+            }
+            offers.truncate(need);
+        }
+        offers.sort_unstable_by(order);
         let mut n = 0;
-        'slots: for &(cost, m, cap, size, unit, bucket) in &offers {
+        let mut from_segments = 0.0;
+        'slots: for &(cost, m, _, cap, size, unit, bucket) in &offers {
             for _ in 0..cap {
                 let Some(&g) = gains.get(n) else {
                     break 'slots;
@@ -152,19 +247,84 @@ fn evaluate_use(d: &Data, f: &Form, prices: &Prices) -> (f64, Use) {
                 if g <= cost {
                     break 'slots;
                 }
-                value += g - cost;
-                used.visits[s][m] += 1.0;
-                used.minutes[m] += size;
-                used.days[m] += unit;
-                if let Some(k) = bucket {
-                    used.buckets[m][k] += 1.0;
-                }
+                from_segments += g - cost;
+                from_form.push((m, 1.0, size, unit, bucket));
                 n += 1;
             }
         }
+        // The site's own subproblem with the response model (`visits`): a visit pays its
+        // shortest size, its team-day share and its slot rows, and per minute beyond the
+        // shortest stay the minute price and the team-day share of a minute.
+        let size = d.size[s];
+        priced.clear();
+        for (m, sums) in slot_sum.iter().enumerate() {
+            let cap = d.caps[s][m];
+            if cap == 0 {
+                continue;
+            }
+            let (unit, per_unit) = day_share(d, s, m, days);
+            let slots: f64 = bucket_of_site.map_or(0.0, |k| sums[k]);
+            priced.push(visits::Offer {
+                month: m,
+                cap,
+                fixed: prices.minute[m] * size + prices.day[m] * unit + slots,
+                per_minute: prices.minute[m] + prices.day[m] * per_unit,
+            });
+        }
+        // (Data written by hand for a test may leave the visit bounds out.)
+        let own = d
+            .visits
+            .get(s)
+            .map(|v| visits::solve(v, &mut priced, &mut scratch))
+            .filter(|own| own.value < from_segments);
+        if let Some(own) = own {
+            used.value += own.value;
+            for &(m, q, extra) in &own.taken {
+                let q64 = f64::from(q);
+                let (unit, per_unit) = day_share(d, s, m, days);
+                used.visits.push((s, m, q64));
+                used.minutes[m] += q64 * size + extra;
+                used.days[m] += q64 * unit + extra * per_unit;
+                if let Some(k) = bucket_of_site {
+                    used.buckets[m][k] += q64;
+                }
+            }
+        } else {
+            used.value += from_segments;
+            for &(m, q, size, unit, bucket) in &from_form {
+                used.visits.push((s, m, q));
+                used.minutes[m] += size;
+                used.days[m] += unit;
+                if let Some(k) = bucket {
+                    used.buckets[m][k] += q;
+                }
+            }
+        }
     }
-    (value, used)
+    used
 }
+
+/// The team-day row's coefficient of a visit to `s` in month `m` at its shortest stay, and
+/// what each minute beyond it adds: 1 and 0 for a solo site, else its size over the month's
+/// longest usable team-day and 1 over that (the visits of one team-day take at most its
+/// usable minutes, so these shares of any team-day's visits sum to at most 1). Without
+/// team-day rows both are 0.
+fn day_share(d: &Data, s: usize, m: usize, days: bool) -> (f64, f64) {
+    if !days {
+        (0.0, 0.0)
+    } else if d.solo.get(s).copied().unwrap_or(false) || d.longest_usable[m] <= 0.0 {
+        (1.0, 0.0)
+    } else {
+        (d.size[s] / d.longest_usable[m], 1.0 / d.longest_usable[m])
+    }
+}
+
+/// Steps without a new best after which the subgradient search halves its step.
+const PATIENCE: usize = 10;
+
+/// The step scale below which the search stops: eight halvings from the first, each after
+/// PATIENCE steps without a new best.
+const SMALLEST_SCALE: f64 = 2.0 / 256.0;
 
 /// Projected subgradient descent on the dual function from `start` (whose value is
 /// `start_value`); returns the lowest value found and its prices. It stops early once the
@@ -185,14 +345,18 @@ pub fn minimize(
         return best;
     }
     let mut p = start;
-    // Step scale: a fraction of the typical price, shrinking as 1/sqrt(t).
+    // Step: `scale` times the typical price along the normalised subgradient; the scale
+    // halves, and the search goes back to the best prices, after PATIENCE steps without a
+    // new best (the classic rule of Held, Wolfe and Crowder).
+    let mut scale = 2.0;
+    let mut since_best = 0;
     let typical = {
         let init = Prices::initial(d);
         init.minute.first().copied().unwrap_or(1.0).max(1e-6)
     };
     // The allocation at the current prices: the subgradient of the next step.
     let (_, mut used) = evaluate_use(d, f, &p);
-    for t in 0..iterations {
+    for _ in 0..iterations {
         if deadline.is_some_and(|d| std::time::Instant::now() >= d) {
             break;
         }
@@ -236,7 +400,7 @@ pub fn minimize(
         if norm < 1e-12 {
             break;
         }
-        let step = 0.5 * typical / ((t + 1) as f64).sqrt() / norm;
+        let step = scale * typical / norm;
         for m in 0..d.months {
             p.minute[m] -= step * g_min[m] / d.minutes[m].max(1.0);
             for (k, theta) in d.thresholds.iter().enumerate() {
@@ -253,8 +417,20 @@ pub fn minimize(
         used = at;
         if v < best.0 {
             best = (v, p.clone());
+            since_best = 0;
             if v <= enough {
                 break;
+            }
+        } else {
+            since_best += 1;
+            if since_best >= PATIENCE {
+                since_best = 0;
+                scale /= 2.0;
+                if scale < SMALLEST_SCALE {
+                    break;
+                }
+                p = best.1.clone();
+                used = evaluate_use(d, f, &p).1;
             }
         }
     }

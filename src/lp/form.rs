@@ -292,6 +292,7 @@ mod tests {
             solo: Vec::new(),
             team_days: vec![2.0; 2],
             longest_usable: vec![480.0; 2],
+            visits: Vec::new(),
         }
     }
 

@@ -28,6 +28,7 @@ mod form;
 mod ipm;
 mod levels;
 mod model;
+mod visits;
 
 pub use data::Data;
 pub use dual::Prices;
@@ -50,6 +51,11 @@ pub struct LpOptions {
     /// runs to the end). Every value found is still a valid bound, only looser: a
     /// strategy with a time limit keeps time for its plan.
     pub deadline: Option<Instant>,
+    /// Most sites for which the general solver stands in when jemput's interior point
+    /// fails (clarabel takes about 5 s on 3,500 sites, 137 s on 30,000 with stay levels);
+    /// beyond, the dual search starts from the interior point's last finite iterate
+    /// instead, still a valid bound.
+    pub general_fallback_sites: usize,
 }
 
 /// Which LP solver computes the relaxation.
@@ -80,13 +86,20 @@ impl Backend {
     pub const GENERAL: Backend = Backend::Clarabel;
 }
 
+/// Most sites for which the LP is solved by default. Its prices only start the dual search,
+/// whose site subproblems make the bound (`visits`); beyond a few thousand sites the search
+/// from its own starting prices ends within 0.1 % of the value from the LP's prices, in a
+/// fraction of the time (docs/bound.md).
+pub const LP_SITES: usize = 5_000;
+
 impl Default for LpOptions {
     fn default() -> Self {
         LpOptions {
-            max_lp_sites: 150_000,
+            max_lp_sites: LP_SITES,
             dual_iterations: 300,
             backend: Backend::DEFAULT,
             deadline: None,
+            general_fallback_sites: 5_000,
         }
     }
 }
@@ -121,25 +134,35 @@ pub fn bound(p: &Problem, o: &LpOptions) -> Result<LpBound, String> {
     let data = Data::new(p);
     let form = Form::new(&data);
     if p.sites.len() <= o.max_lp_sites {
+        // Whether the native method failed and its last finite iterate stands in for it.
+        let mut failed = false;
         let lp = match o.backend {
-            Backend::Native => ipm::solve(&data, &form, o.deadline).or_else(|why| {
-                model::solve(&data, &form, Backend::GENERAL).map(|mut r| {
-                    r.status = format!("{} (after {why})", r.status);
+            Backend::Native => match ipm::solve(&data, &form, o.deadline) {
+                Ok(r) => r,
+                Err(ipm::Failure {
+                    why,
+                    last: Some(mut last),
+                }) if p.sites.len() > o.general_fallback_sites => {
+                    last.status = format!(
+                        "{why}; the dual search went on from the prices of the last finite \
+                         iterate"
+                    );
+                    failed = true;
+                    *last
+                }
+                Err(f) => model::solve(&data, &form, Backend::GENERAL).map(|mut r| {
+                    r.status = format!("{} (after {})", r.status, f.why);
                     r
-                })
-            })?,
+                })?,
+            },
             general => model::solve(&data, &form, general)?,
         };
         let mut prices = lp.prices.clone();
         prices.project();
         let (at_duals, _) = dual::evaluate(&data, &form, &prices);
-        // The LP's optimum (its primal objective, to a relative 1e-6 of solver tolerance)
-        // is the lowest any dual value can reach: refine only while above it.
-        let enough = if lp.optimal {
-            lp.objective + 1e-6 * lp.objective.abs().max(1.0)
-        } else {
-            f64::NEG_INFINITY
-        };
+        // The dual function's site subproblems are tighter than the LP's own columns
+        // (`visits`): its value can fall below the LP's optimum, so the search runs on.
+        let enough = f64::NEG_INFINITY;
         let (best, _) = dual::minimize(
             &data,
             &form,
@@ -155,7 +178,7 @@ pub fn bound(p: &Problem, o: &LpOptions) -> Result<LpBound, String> {
             seconds: clock.elapsed().as_secs_f64(),
             visits: lp.visits,
             lp_objective: lp.optimal.then_some(lp.objective),
-            lp_stopped: !lp.optimal,
+            lp_stopped: !lp.optimal && !failed,
         });
     }
     let start = Prices::initial(&data);

@@ -359,7 +359,12 @@ fn bound_against_the_exhaustive_search(stays: bool) -> Tiny {
         if with_lp.value <= optimum * 1.02 + 1e-9 {
             out.binding += 1;
         }
-        out.gaps.push(1.0 - optimum / with_lp.value.max(1e-9));
+        // A problem where nothing can be gained has bound and optimum 0: no gap.
+        out.gaps.push(if with_lp.value > 1e-9 {
+            1.0 - optimum / with_lp.value
+        } else {
+            0.0
+        });
     }
     out.gaps.sort_by(f64::total_cmp);
     let g = &out.gaps;
@@ -410,7 +415,9 @@ fn bound_is_never_below_the_exact_optimum_with_variable_stays() {
     // How far above: a bound far above every optimum would be useless, and one this test
     // cannot tell from a valid one if it were cut too deep.
     let median = t.gaps[t.gaps.len() / 2];
-    assert!(median < 0.25, "median gap {median}");
+    // 13.0 % with the site subproblems of `lp::visits`; 19.3 % with the relaxation's columns
+    // alone.
+    assert!(median < 0.16, "median gap {median}");
     assert!(t.binding >= 5, "bound tight on only {} of 200", t.binding);
 }
 
@@ -430,11 +437,12 @@ fn bound_agrees_with_the_lp_and_the_dual_search() {
         let lp_value = with_lp
             .lp_objective
             .expect("LP solved below the size limit");
-        // Weak duality: the reported value is at least the LP optimum (up to the solver's
-        // tolerance), and evaluating at the solver's duals loses almost nothing.
-        assert!(with_lp.value >= lp_value * (1.0 - 1e-4), "seed {seed}");
+        // The reported value is at least what greedy plans, and at most the LP optimum up to
+        // the solver's tolerance (the search starts at the LP's prices).
+        let floor = planned(&p);
+        assert!(with_lp.value >= floor, "seed {seed}");
         assert!(
-            with_lp.value <= lp_value * 1.01,
+            with_lp.value <= lp_value * (1.0 + 1e-4),
             "seed {seed}: {} vs {lp_value}",
             with_lp.value
         );
@@ -446,7 +454,7 @@ fn bound_agrees_with_the_lp_and_the_dual_search() {
             },
         )
         .unwrap();
-        assert!(dual_only.value >= lp_value * (1.0 - 1e-4), "seed {seed}");
+        assert!(dual_only.value >= floor, "seed {seed}");
         assert!(
             dual_only.value <= lp_value * 1.25,
             "seed {seed}: the dual search alone ({}) strays far from the LP ({lp_value})",
@@ -486,6 +494,20 @@ fn every_strategy_stays_under_the_bound() {
             assert!(value <= b.value + 1e-6 * b.value.max(1.0), "{}", s.name());
         }
     }
+}
+
+/// What greedy plans on `p`: a feasible value no valid bound may fall below. (The bound is
+/// not bounded below by the LP's optimum: the dual function's site subproblems are tighter
+/// than the LP's columns, so only a plan's value is a floor that holds.)
+fn planned(p: &Problem) -> f64 {
+    let options = SolveOptions {
+        time_limit: None,
+        iterations: Some(1),
+        ..SolveOptions::default()
+    };
+    let plan = strategy::by_name("greedy").unwrap().solve(p, &options).plan;
+    assert!(checker::check(p, &plan).is_empty());
+    response::evaluate(p, &plan).objective
 }
 
 /// The districts the native interior point is compared on: tiny ones (with solo sites, so
@@ -549,14 +571,22 @@ fn native_interior_point_solves_the_same_lp_as_clarabel() {
             (mine - theirs).abs() <= tol,
             "{name}: native {mine} vs clarabel {theirs}"
         );
-        // The bound at its prices is at least the optimum and no looser than clarabel's.
-        assert!(native.value >= theirs - tol, "{name}: {}", native.value);
-        assert!(
-            native.value <= general.value + tol,
-            "{name}: {} vs {}",
-            native.value,
-            general.value
-        );
+        // Both bounds are at least what greedy plans, and at most the LP's optimum: the
+        // search starts from the LP's prices, where the dual function with the LP's own
+        // columns equals the optimum and the site subproblems can only take less.
+        let floor = planned(&p);
+        for (how, b) in [("native", &native), ("clarabel", &general)] {
+            assert!(
+                b.value >= floor - tol,
+                "{name}: {how} bound {} below greedy's {floor}",
+                b.value
+            );
+            assert!(
+                b.value <= theirs * (1.0 + 1e-4) + 1e-6,
+                "{name}: {how} bound {} above the LP optimum {theirs}",
+                b.value
+            );
+        }
         // Its allocation is feasible: month caps per site and stay level (the visits of a
         // month are summed over the levels), visits per site within its gain segments, and
         // team-minutes per month (each visit at least its shortest size).
@@ -617,8 +647,8 @@ fn native_lp_is_the_same_on_any_number_of_threads() {
     assert_eq!(one.visits, three.visits);
 }
 
-/// At its deadline the native LP stops with its current prices: a valid bound (at least the
-/// LP optimum), marked as stopped so that a report computes the full one.
+/// At its deadline the native LP stops with its current prices: a valid bound (at least what
+/// greedy plans), marked as stopped so that a report computes the full one.
 #[test]
 fn native_lp_stops_at_its_deadline_with_a_valid_bound() {
     let p = generated(7, 1_000, 5, 6);
@@ -640,11 +670,14 @@ fn native_lp_stops_at_its_deadline_with_a_valid_bound() {
         cut.status
     );
     assert_eq!(cut.lp_objective, None);
+    let floor = planned(&p);
     assert!(
-        cut.value >= optimum * (1.0 - 1e-9),
-        "{} < {optimum}",
-        cut.value
+        cut.value >= floor && full.value >= floor,
+        "{} or {} below greedy's {floor}",
+        cut.value,
+        full.value
     );
+    assert!(full.value <= optimum * (1.0 + 1e-4), "{}", full.value);
     assert!(
         cut.value > full.value,
         "a cut-short bound is looser: {} vs {} ({})",
@@ -678,8 +711,37 @@ fn native_interior_point_with_variable_stays() {
             let mine = native.lp_objective.unwrap();
             assert!((mine - theirs).abs() <= tol, "tiny {s}: {mine} vs {theirs}");
         }
-        assert!(native.value >= theirs - tol, "tiny {s}: {}", native.value);
+        let floor = planned(&p);
+        for b in [&native, &general] {
+            assert!(b.value >= floor - tol, "tiny {s}: {} < {floor}", b.value);
+            assert!(
+                b.value <= theirs * (1.0 + 1e-4) + 1e-6,
+                "tiny {s}: {}",
+                b.value
+            );
+        }
     }
     eprintln!("native interior point fell back to clarabel on {failed:?} of 60");
     assert!(failed.len() <= 3, "fell back on {failed:?}");
+    // Where it fails, its last finite iterate may stand in for the general solver (as on
+    // large districts): the dual search from those prices is still a bound.
+    for &s in &failed {
+        let p = tiny(s, true);
+        let b = lp::bound(
+            &p,
+            &LpOptions {
+                general_fallback_sites: 0,
+                ..LpOptions::default()
+            },
+        )
+        .unwrap();
+        assert!(b.status.contains("last finite iterate"), "{}", b.status);
+        assert!(!b.lp_stopped && b.lp_objective.is_none(), "{}", b.status);
+        let (optimum, _, _) = exact(&p);
+        assert!(
+            b.value >= optimum - 1e-6 * optimum.max(1.0),
+            "tiny {s}: {} below the exact optimum {optimum}",
+            b.value
+        );
+    }
 }

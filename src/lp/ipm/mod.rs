@@ -183,14 +183,22 @@ impl<'f> Lp<'f> {
     }
 }
 
+/// Why the method did not converge, and the last iterate whose residuals were finite (its
+/// prices give a valid bound like any others; `None` when the first one was not).
+pub struct Failure {
+    pub why: String,
+    pub last: Option<Box<LpResult>>,
+}
+
 /// Solves the relaxation of `d`. An error means the method did not converge (the caller
-/// falls back to a general LP solver). Once `deadline` has passed it stops and returns the
-/// current iterate, marked not optimal: its prices still give a valid bound, only looser.
+/// falls back to a general LP solver, or to the last finite iterate's prices). Once
+/// `deadline` has passed it stops and returns the current iterate, marked not optimal: its
+/// prices still give a valid bound, only looser.
 pub fn solve(
     d: &Data,
     form: &Form,
     deadline: Option<std::time::Instant>,
-) -> Result<LpResult, String> {
+) -> Result<LpResult, Failure> {
     let lp = Lp::new(form);
     let chunks = chunks(&lp);
     let n = lp.columns();
@@ -217,15 +225,23 @@ pub fn solve(
     let b_norm = 1.0 + inf_norm(&lp.b);
     let c_norm = 1.0 + inf_norm(&lp.cost);
     let pairs = (n + finite) as f64;
-    let mut iterations = 0;
+    let mut iterations: usize = 0;
+    // The last iterate whose residuals were finite, with its relative gap.
+    let mut last: Option<(Vec<f64>, Vec<f64>, f64)> = None;
     loop {
         let sums = st.measure(&lp, &chunks, &lam_site, &lam_c);
         let mu = sums.complementarity / pairs;
         let primal = sums.primal;
         let dual = lp.b.iter().zip(&lam_c).map(|(b, l)| b * l).sum::<f64>() - sums.upper;
+        let fail = |why: String, last: Option<(Vec<f64>, Vec<f64>, f64)>, at: usize| Failure {
+            why,
+            last: last.map(|(z, lam, gap)| Box::new(read(d, &lp, &z, &lam, at, Some(gap)))),
+        };
         if !(primal.is_finite() && dual.is_finite() && mu.is_finite()) {
-            return Err(format!(
-                "interior point: numerical failure at iteration {iterations}"
+            return Err(fail(
+                format!("interior point: numerical failure at iteration {iterations}"),
+                last,
+                iterations.saturating_sub(1),
             ));
         }
         let p_inf = inf_norm(&st.rb_site).max(inf_norm(&st.rb_c)) / b_norm;
@@ -238,9 +254,21 @@ pub fn solve(
             return Ok(read(d, &lp, &st.z, &lam_c, iterations, Some(gap)));
         }
         if iterations == MAX_ITERATIONS {
-            return Err(format!(
-                "interior point: not solved in {MAX_ITERATIONS} iterations (gap {gap:.1e})"
+            return Err(fail(
+                format!(
+                    "interior point: not solved in {MAX_ITERATIONS} iterations (gap {gap:.1e})"
+                ),
+                Some((st.z.clone(), lam_c.clone(), gap)),
+                iterations,
             ));
+        }
+        match &mut last {
+            Some((z, lam, g)) => {
+                z.copy_from_slice(&st.z);
+                lam.copy_from_slice(&lam_c);
+                *g = gap;
+            }
+            None => last = Some((st.z.clone(), lam_c.clone(), gap)),
         }
         iterations += 1;
         let normal = Normal::new(&lp, &chunks, &st.dd);
@@ -364,7 +392,7 @@ mod tests {
     use super::*;
 
     fn solve_now(d: &Data) -> Result<LpResult, String> {
-        solve(d, &Form::new(d), None)
+        solve(d, &Form::new(d), None).map_err(|f| f.why)
     }
 
     /// A relaxation written by hand: two months, no slot thresholds, no team-day rows.
@@ -388,6 +416,7 @@ mod tests {
             solo: Vec::new(),
             team_days: vec![1.0; 2],
             longest_usable: vec![480.0; 2],
+            visits: Vec::new(),
         }
     }
 
