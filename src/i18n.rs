@@ -247,6 +247,32 @@ const LABELS: &[(&str, &str, &str)] = &[
     ),
     ("reason_low_yield", "low-yield", "hasil rendah (low-yield)"),
     ("reason_no_room", "no-room", "jadwal tim penuh (no-room)"),
+    // Why a team-day is not sent out (`report::summary::IDLE_REASONS`).
+    (
+        "sum_idle_why",
+        "  not sent out, why",
+        "  tanpa tugas, sebab",
+    ),
+    (
+        "idle_nothing_in_reach",
+        "nothing in reach",
+        "tidak ada lokasi terjangkau",
+    ),
+    (
+        "idle_no_signal",
+        "only no-signal sites left",
+        "sisa lokasi tanpa sinyal",
+    ),
+    (
+        "idle_sites_at_limit",
+        "sites in reach at visit limit or gap",
+        "lokasi di batas kunjungan/jeda",
+    ),
+    (
+        "idle_left_unused",
+        "left unused with a site free",
+        "tidak dipakai, ada lokasi",
+    ),
     (
         "plan_wrote",
         "Wrote {} files to {} (open report.html; edit plan.csv and re-check it with `jemput evaluate`).",

@@ -7,6 +7,7 @@
 use crate::plan::Plan;
 use crate::problem::Problem;
 use crate::response::Evaluation;
+use crate::schedule;
 use chrono::NaiveDate;
 use serde::Serialize;
 
@@ -101,6 +102,9 @@ pub struct Summary {
     pub idle_minutes: u64,
     /// Working team-days (the team's shift is open) on which the team is not sent out.
     pub idle_team_days: usize,
+    /// Why those team-days are idle, by reason (see [`idle_reasons`]); the counts sum to
+    /// `idle_team_days`.
+    pub idle_team_days_by_reason: std::collections::BTreeMap<String, usize>,
     pub km: f64,
     /// Rupiah: per km driven and per team-day.
     pub cost: f64,
@@ -192,6 +196,105 @@ pub fn idle(p: &Problem, plan: &Plan) -> (u64, usize) {
     (minutes, days)
 }
 
+/// Reasons a working team-day is not sent out, in the order they are tried: the first that
+/// applies is the day's.
+pub const IDLE_REASONS: &[(&str, &str)] = &[
+    (
+        "nothing-in-reach",
+        "no site is open that day that the team can reach, serve for its shortest stay and \
+         be back from within its shift",
+    ),
+    (
+        "no-signal",
+        "the only sites in reach that could still take a visit that day have no signal \
+         (connectivity 0): a visit activates no one there until an offline kit raises it",
+    ),
+    (
+        "sites-at-limit",
+        "every site the team could reach that day already has its maximum visits, was \
+         visited fewer than its minimum gap of days before or after, or has no one left to \
+         activate",
+    ),
+    (
+        "left-unused",
+        "some site in reach could still take a visit that day: the plan leaves it unused",
+    ),
+];
+
+/// Why each working team-day on which the team is not sent out is idle (codes of
+/// [`IDLE_REASONS`]), counted over the horizon. A site *could take a visit* on day `d` by
+/// team `t` when it is open, a trip to it alone fits the team's shift, it has fewer visits
+/// than its maximum, no visit of the plan is within its minimum gap of `d`, the plan
+/// leaves someone to activate there, and its desk can serve (connectivity above 0; else
+/// the day counts as `no-signal` when nothing else could take it).
+pub fn idle_reasons(
+    p: &Problem,
+    plan: &Plan,
+    eval: &Evaluation,
+) -> std::collections::BTreeMap<String, usize> {
+    let mut out_days = vec![vec![false; p.days.len()]; p.teams.len()];
+    let mut visit_days: Vec<Vec<usize>> = vec![Vec::new(); p.sites.len()];
+    for r in plan.routes.iter().filter(|r| !r.stops.is_empty()) {
+        out_days[r.team][r.day] = true;
+        for st in &r.stops {
+            visit_days[st.site].push(r.day);
+        }
+    }
+    // Sites under their maximum with someone left, and whether their desk can serve.
+    let open_to_more: Vec<bool> = p
+        .sites
+        .iter()
+        .enumerate()
+        .map(|(s, site)| {
+            (visit_days[s].len() as u32) < site.max_visits && site.pool - eval.per_site[s] > 1e-9
+        })
+        .collect();
+    let serves: Vec<bool> = p
+        .sites
+        .iter()
+        .map(|site| site.connectivity > 0.0 && site.minutes_per_activation > 0.0)
+        .collect();
+    let mut counts = std::collections::BTreeMap::new();
+    for (t, out) in out_days.iter().enumerate() {
+        for (d, &sent) in out.iter().enumerate() {
+            if sent || p.shift(t, d).is_none() {
+                continue;
+            }
+            let (mut in_reach, mut no_signal, mut could) = (false, false, false);
+            for s in 0..p.sites.len() {
+                if p.site_window(s, d).is_none() {
+                    continue;
+                }
+                let free = open_to_more[s]
+                    && visit_days[s]
+                        .iter()
+                        .all(|&v| v.abs_diff(d) >= p.sites[s].min_gap_days as usize);
+                // Reach is checked only where the site could change the answer.
+                let matters = (free && (serves[s] || !no_signal)) || !in_reach;
+                if matters && schedule::fits(p, t, d, &[s]) {
+                    in_reach = true;
+                    if free && serves[s] {
+                        could = true;
+                        break;
+                    }
+                    no_signal |= free;
+                }
+            }
+            let reason = if could {
+                "left-unused"
+            } else if no_signal {
+                "no-signal"
+            } else if in_reach {
+                "sites-at-limit"
+            } else {
+                "nothing-in-reach"
+            };
+            *counts.entry(reason.to_string()).or_insert(0) += 1;
+        }
+    }
+    counts
+}
+
 /// The sum of no numbers is `-0.0` in Rust; reports show it as `0`.
 fn no_negative_zero(x: f64) -> f64 {
     x + 0.0
@@ -210,6 +313,7 @@ impl Summary {
         let curve = forecast_curve(p, plan, eval);
         let (travel, service, waiting) = time_split(p, plan);
         let (idle_minutes, idle_team_days) = idle(p, plan);
+        let idle_team_days_by_reason = idle_reasons(p, plan, eval);
 
         let mut districts: Vec<DistrictSummary> = p
             .districts
@@ -297,6 +401,7 @@ impl Summary {
             travel_share: ratio(travel as f64, (travel + service + waiting) as f64),
             idle_minutes,
             idle_team_days,
+            idle_team_days_by_reason,
             km: no_negative_zero(routes.iter().map(|r| r.km(p)).sum()),
             cost: no_negative_zero(plan.cost(p)),
             runtime_s: run.runtime_s,
@@ -379,6 +484,59 @@ mod tests {
             &run(),
         );
         assert_eq!((none.idle_minutes, none.idle_team_days), (0, working));
+    }
+
+    #[test]
+    fn each_idle_team_day_gets_the_reason_that_applies() {
+        let (p, plan, e) = planned();
+        let total = |m: &std::collections::BTreeMap<String, usize>| m.values().sum::<usize>();
+        let s = Summary::new(&p, &plan, &e, &run());
+        assert_eq!(total(&s.idle_team_days_by_reason), s.idle_team_days);
+        assert!(
+            s.idle_team_days_by_reason
+                .keys()
+                .all(|k| IDLE_REASONS.iter().any(|(c, _)| c == k))
+        );
+        // Nobody sent out: some site could take a visit on some day.
+        let empty = Plan::default();
+        let none = idle_reasons(&p, &empty, &evaluate(&p, &empty));
+        assert_eq!(total(&none), s.idle_team_days + s.team_days);
+        assert!(
+            none.get("left-unused").copied().unwrap_or(0) > 0,
+            "{none:?}"
+        );
+        // No one left to activate anywhere: the sites are in reach but at their limit.
+        let drained = p
+            .edited(|p| p.sites.iter_mut().for_each(|s| s.pool = 0.0))
+            .unwrap();
+        let r = idle_reasons(&drained, &empty, &evaluate(&drained, &empty));
+        assert_eq!(r.get("left-unused"), None, "{r:?}");
+        assert!(r.get("sites-at-limit").copied().unwrap_or(0) > 0, "{r:?}");
+        // No signal anywhere: the days that could take a visit are the no-signal ones.
+        let dark = p
+            .edited(|p| p.sites.iter_mut().for_each(|s| s.connectivity = 0.0))
+            .unwrap();
+        let r = idle_reasons(&dark, &empty, &evaluate(&dark, &empty));
+        assert_eq!(r.get("left-unused"), None, "{r:?}");
+        assert_eq!(
+            r.get("no-signal"),
+            none.get("left-unused"),
+            "{r:?} vs {none:?}"
+        );
+        // A shift too short to reach anything: nothing is in reach.
+        let short = p
+            .edited(|p| {
+                p.teams
+                    .iter_mut()
+                    .for_each(|t| t.shift = crate::problem::Window::new(480, 482))
+            })
+            .unwrap();
+        let r = idle_reasons(&short, &empty, &evaluate(&short, &empty));
+        assert_eq!(
+            r.keys().collect::<Vec<_>>(),
+            vec!["nothing-in-reach"],
+            "{r:?}"
+        );
     }
 
     #[test]

@@ -100,6 +100,10 @@ pub fn terminal_summary_in(s: &Summary, lang: Lang) -> String {
             &[&(s.idle_minutes / 60), &s.team_days, &s.idle_team_days],
         ),
     ));
+    let why = idle_why(&s.idle_team_days_by_reason, lang);
+    if !why.is_empty() {
+        rows.push((lang.t("sum_idle_why"), why));
+    }
     rows.push((
         lang.t("sum_distance"),
         lang.fill("sum_distance_value", &[&int(s.km), &int(s.cost)]),
@@ -213,6 +217,22 @@ pub fn terminal_summary_in(s: &Summary, lang: Lang) -> String {
 }
 
 /// A reason code of `unvisited.csv` in words (in English, the code itself).
+/// `504 all sites in reach at their visit limit or gap, …` for the idle team-days by
+/// reason, in the order of `IDLE_REASONS`; empty when there are none.
+pub fn idle_why(by_reason: &std::collections::BTreeMap<String, usize>, lang: Lang) -> String {
+    let parts: Vec<String> = crate::report::summary::IDLE_REASONS
+        .iter()
+        .filter_map(|(code, _)| {
+            let n = by_reason.get(*code).copied().unwrap_or(0);
+            let words = lang
+                .get(&format!("idle_{}", code.replace('-', "_")))
+                .unwrap_or(code);
+            (n > 0).then(|| format!("{n} {words}"))
+        })
+        .collect();
+    parts.join(", ")
+}
+
 fn reason_words(code: &str, lang: Lang) -> &str {
     lang.get(&format!("reason_{}", code.replace('-', "_")))
         .unwrap_or(code)

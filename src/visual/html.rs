@@ -117,9 +117,18 @@ fn key_figures(
         {
             let (minutes, days) = crate::report::summary::idle(p, plan);
             let field_days = plan.routes.iter().filter(|r| !r.stops.is_empty()).count();
+            let why = crate::report::summary::idle_reasons(p, plan, eval);
             (
                 lang.t("sum_idle").into(),
-                lang.fill("sum_idle_value", &[&(minutes / 60), &field_days, &days]),
+                match crate::report::table::idle_why(&why, lang) {
+                    w if w.is_empty() => {
+                        lang.fill("sum_idle_value", &[&(minutes / 60), &field_days, &days])
+                    }
+                    w => format!(
+                        "{} ({w})",
+                        lang.fill("sum_idle_value", &[&(minutes / 60), &field_days, &days])
+                    ),
+                },
             )
         },
     ];
