@@ -45,6 +45,7 @@ struct Args {
     csv: Option<PathBuf>,
     max_instances: Option<usize>,
     patience: u32,
+    restarts: u32,
     scale: Option<u64>,
 }
 
@@ -61,6 +62,7 @@ fn parse_args() -> Result<Args, String> {
         csv: None,
         max_instances: None,
         patience: 1,
+        restarts: 0,
         scale: None,
     };
     let mut it = std::env::args().skip(1);
@@ -81,6 +83,7 @@ fn parse_args() -> Result<Args, String> {
             "--csv",
             "--max-instances",
             "--patience",
+            "--restarts",
             "--scale",
         ];
         if !known.contains(&flag.as_str()) {
@@ -106,6 +109,7 @@ fn parse_args() -> Result<Args, String> {
             "--threads" => a.threads = (num("a whole number")? as usize).max(1),
             "--max-instances" => a.max_instances = Some(num("a whole number")? as usize),
             "--patience" => a.patience = (num("a whole number")? as u32).clamp(1, 1000),
+            "--restarts" => a.restarts = (num("a whole number")? as u32).min(1000),
             "--csv" => a.csv = Some(PathBuf::from(&value)),
             "--scale" => {
                 let s = num("a whole number")? as u64;
@@ -378,6 +382,7 @@ fn run_set(
         threads: args.threads,
         progress: false,
         patience: args.patience,
+        restarts: args.restarts,
     };
     println!(
         "\n== {set} ({}) — strategy {}, seed {}, time limit {} s, threads {}",

@@ -23,6 +23,11 @@ pub struct SolveOptions {
     /// such cycle reheats ten times hotter than the last, so a patient search climbs out of
     /// deeper local optima; the time and iteration limits still apply.
     pub patience: u32,
+    /// Further runs of a search from its starting plan, each with its own seed, after a run
+    /// stops by itself; the best plan of all is kept (0 = one run). The time and iteration
+    /// limits count over all runs, so the plan stays reproducible from seed, threads and
+    /// restarts whenever the runs stop by themselves.
+    pub restarts: u32,
 }
 
 impl Default for SolveOptions {
@@ -34,6 +39,7 @@ impl Default for SolveOptions {
             threads: 1,
             progress: false,
             patience: 1,
+            restarts: 0,
         }
     }
 }

@@ -148,7 +148,9 @@ pub fn solve(p: &Problem, options: &SolveOptions) -> Solution {
         let results: Vec<search::RunResult> = (0..threads)
             .into_par_iter()
             .map(|i| {
-                search::run(
+                // Run `r` of thread `i` has seed number `i + r · threads`; the iteration
+                // limit counts over the thread's runs.
+                let mut done = search::run(
                     &ctx,
                     &start,
                     run_seed(options.seed, i),
@@ -156,7 +158,30 @@ pub fn solve(p: &Problem, options: &SolveOptions) -> Solution {
                     &ops,
                     Some(&shared),
                     i == 0,
-                )
+                );
+                for r in 1..=options.restarts as usize {
+                    let left = limits.iterations.map(|n| n.saturating_sub(done.iterations));
+                    if left == Some(0) || deadline.is_some_and(|d| Instant::now() >= d) {
+                        break;
+                    }
+                    let next = search::run(
+                        &ctx,
+                        &start,
+                        run_seed(options.seed, i + r * threads),
+                        Limits {
+                            iterations: left,
+                            ..limits
+                        },
+                        &ops,
+                        Some(&shared),
+                        i == 0,
+                    );
+                    done.iterations += next.iterations;
+                    if next.best.objective > done.best.objective {
+                        done.best = next.best;
+                    }
+                }
+                done
             })
             .collect();
         shared

@@ -48,6 +48,10 @@ pub struct Args {
     /// hotter (1 = stop at the first; more uses more of --time-limit).
     #[arg(long, default_value_t = 1)]
     pub patience: u32,
+    /// Further runs of the search from its starting plan, each with its own seed, after a
+    /// run stops by itself; the best plan is kept (0 = one run). Uses more of --time-limit.
+    #[arg(long, default_value_t = 0)]
+    pub restarts: u32,
     /// Skip the LP upper bound (and the gap).
     #[arg(long)]
     pub no_bound: bool,
@@ -124,6 +128,7 @@ pub fn solve_options(
         threads,
         progress: std::io::stderr().is_terminal(),
         patience: 1,
+        restarts: 0,
     })
 }
 
@@ -178,6 +183,7 @@ pub fn run(a: Args) -> Result<(), Failure> {
         a.threads,
     )?;
     opts.patience = patience(a.patience)?;
+    opts.restarts = a.restarts;
 
     let (p, outcome) = match a.from {
         None => {
@@ -269,6 +275,7 @@ fn run_batch(a: Args, lang: Lang) -> Result<(), Failure> {
     let mut solve = solve_options(1, a.time_limit, a.iterations, a.threads)?;
     solve.progress = false;
     solve.patience = patience(a.patience)?;
+    solve.restarts = a.restarts;
     let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
     let jobs = a.jobs.unwrap_or(cores).max(1);
     let out = a.out.clone().unwrap_or_else(|| default_out(&a.scenario));

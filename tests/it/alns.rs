@@ -24,6 +24,7 @@ fn opts(seed: u64, iterations: u64, threads: usize) -> SolveOptions {
         threads,
         progress: false,
         patience: 1,
+        restarts: 0,
     }
 }
 
@@ -536,4 +537,57 @@ fn polish_never_loses_and_sometimes_gains() {
         }
     }
     assert!(gained >= 4, "polish gained on {gained} of 8 plans");
+}
+
+/// `restarts`: after the first run stops by itself, further runs from the same start with
+/// their own seeds; the best is kept, so the plan is never worse than one run's, and the
+/// same seed, threads and restarts give the same plan.
+#[test]
+fn restarts_keep_the_best_run_and_are_reproducible() {
+    let p = random_problem(
+        23,
+        &Shape {
+            sites: 40,
+            teams: 2,
+            days: 30,
+            area_km: 30.0,
+        },
+    );
+    let solve = |restarts: u32| {
+        let o = SolveOptions {
+            iterations: None,
+            restarts,
+            ..opts(4, 0, 1)
+        };
+        strategy::by_name("alns").unwrap().solve(&p, &o)
+    };
+    let one = solve(0);
+    let more = solve(3);
+    assert_feasible(&p, &one.plan, "one run");
+    assert_feasible(&p, &more.plan, "four runs");
+    let (a, b) = (objective(&p, &one.plan), objective(&p, &more.plan));
+    assert!(b >= a - 1e-9 * a.max(1.0), "restarts lost: {b} < {a}");
+    // Three more runs did run: more iterations than the first alone.
+    assert!(
+        more.iterations > one.iterations,
+        "{} vs {}",
+        more.iterations,
+        one.iterations
+    );
+    let again = solve(3);
+    assert_eq!(again.plan, more.plan);
+    assert_eq!(again.iterations, more.iterations);
+    // An iteration limit counts over all runs.
+    let capped = strategy::by_name("alns").unwrap().solve(
+        &p,
+        &SolveOptions {
+            restarts: 3,
+            ..opts(4, one.iterations + 5, 1)
+        },
+    );
+    assert!(
+        capped.iterations <= one.iterations + 5,
+        "{}",
+        capped.iterations
+    );
 }

@@ -45,6 +45,7 @@ fn solve_all_and_check(inst: &Instance) -> f64 {
         threads: 1,
         progress: false,
         patience: 1,
+        restarts: 0,
     };
     let mut best = 0.0f64;
     for s in strategy::all() {

@@ -33,6 +33,7 @@ fn options(seed: u64, iterations: u64) -> SolveOptions {
         threads: 1,
         progress: false,
         patience: 1,
+        restarts: 0,
     }
 }
 
