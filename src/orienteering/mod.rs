@@ -39,7 +39,8 @@ pub mod verify;
 
 use crate::plan::Plan;
 use crate::problem::{
-    Base, Day, District, Minutes, Problem, Site, SiteKind, Target, Team, Travel, Window,
+    Base, Day, District, Minutes, Problem, ProblemParts, Site, SiteKind, Target, Team, Travel,
+    Window,
 };
 use chrono::NaiveDate;
 use std::collections::HashMap;
@@ -294,13 +295,35 @@ pub fn to_problem(inst: &Instance, scale: u64) -> Result<Adapted, String> {
             cost_per_day: 0.0,
         })
         .collect();
-    let date = NaiveDate::from_ymd_opt(2025, 1, 6).expect("valid date"); // a Monday
     let total: f64 = inst.customers.iter().map(|c| c.prize).sum();
-    let problem = crate::problem::Problem::new(crate::problem::ProblemParts {
-        name: inst.name.clone(),
+    let problem = one_day_problem(&inst.name, total, teams, sites, travel)?;
+    Ok(Adapted { problem, scale })
+}
+
+/// The non-blank lines of `text` as (line number from 1, whitespace-separated tokens);
+/// `lines` also drops the `\r` of CRLF files.
+pub(crate) fn token_lines(text: &str) -> impl Iterator<Item = (usize, Vec<&str>)> {
+    text.lines()
+        .enumerate()
+        .map(|(i, l)| (i + 1, l.split_whitespace().collect::<Vec<_>>()))
+        .filter(|(_, t)| !t.is_empty())
+}
+
+/// The one-day, one-depot problem every benchmark family adapts to: a Monday with no walk-in
+/// office days, one district, the depot as the only base, and a target of every prize
+/// (`total`).
+pub(crate) fn one_day_problem(
+    name: &str,
+    total: f64,
+    teams: Vec<Team>,
+    sites: Vec<Site>,
+    travel: Travel,
+) -> Result<Problem, String> {
+    Problem::new(ProblemParts {
+        name: name.to_string(),
         seed: 1,
         days: vec![Day {
-            date,
+            date: NaiveDate::from_ymd_opt(2025, 1, 6).expect("valid date"), // a Monday
             weekday: 0,
             holiday: None,
             blackout: false,
@@ -328,8 +351,7 @@ pub fn to_problem(inst: &Instance, scale: u64) -> Result<Adapted, String> {
         sites,
         travel,
     })
-    .map_err(|e| format!("{}: {e}", inst.name))?;
-    Ok(Adapted { problem, scale })
+    .map_err(|e| format!("{name}: {e}"))
 }
 
 /// The paths of a plan as lists of customer indices (into [`Instance::customers`]); the

@@ -32,11 +32,7 @@
 
 use super::{Adapted, ReadError};
 use crate::plan::Plan;
-use crate::problem::{
-    Base, Day, District, Minutes, Problem, ProblemParts, Site, SiteKind, Target, Team, Travel,
-    Window,
-};
-use chrono::NaiveDate;
+use crate::problem::{Minutes, Site, SiteKind, Team, Travel, Window};
 use std::collections::HashMap;
 use std::path::Path;
 
@@ -112,12 +108,7 @@ pub fn parse(text: &str, name: &str, file: &str) -> Result<Instance, ReadError> 
         line,
         message,
     };
-    // `lines` also drops the `\r` of the CRLF files.
-    let mut lines = text
-        .lines()
-        .enumerate()
-        .map(|(i, l)| (i + 1, l.split_whitespace().collect::<Vec<_>>()))
-        .filter(|(_, t)| !t.is_empty());
+    let mut lines = super::token_lines(text);
     let (n_line, first) = lines
         .next()
         .ok_or_else(|| err(0, format!("the file is empty; {SHAPE}")))?;
@@ -352,47 +343,16 @@ pub fn to_problem(inst: &Instance, scale: u64) -> Result<Adapted, String> {
         })
         .collect::<Vec<_>>();
     let total: f64 = inst.customers.iter().map(|c| c.profit).sum();
-    let problem = Problem::new(ProblemParts {
-        name: inst.name.clone(),
-        seed: 1,
-        days: vec![Day {
-            date: NaiveDate::from_ymd_opt(2025, 1, 6).expect("valid date"), // a Monday
-            weekday: 0,
-            holiday: None,
-            blackout: false,
-            shorter_by: 0,
-        }],
-        office_weekdays: [false; 7],
-        target: Target {
-            eligible: total.max(1.0),
-            activated: 0.0,
-            share: 1.0,
-            organic_per_day: 0.0,
-        },
-        districts: vec![District {
-            id: "all".into(),
-            name: "all customers".into(),
-            floor_share: None,
-        }],
-        bases: vec![Base {
-            id: "depot".into(),
-            name: "depot".into(),
-            lat: None,
-            lon: None,
-        }],
-        teams: vec![Team {
-            id: "tour".into(),
-            base: 0,
-            staff: 1,
-            shift: Window::new(0, horizon as Minutes),
-            weekdays: [true; 7],
-            cost_per_km: 0.0,
-            cost_per_day: 0.0,
-        }],
-        sites,
-        travel: matrix,
-    })
-    .map_err(|e| format!("{}: {e}", inst.name))?;
+    let team = Team {
+        id: "tour".into(),
+        base: 0,
+        staff: 1,
+        shift: Window::new(0, horizon as Minutes),
+        weekdays: [true; 7],
+        cost_per_km: 0.0,
+        cost_per_day: 0.0,
+    };
+    let problem = super::one_day_problem(&inst.name, total, vec![team], sites, matrix)?;
     Ok(Adapted { problem, scale })
 }
 

@@ -30,11 +30,7 @@ pub fn parse(text: &str, name: &str, file: &str) -> Result<Instance, ReadError> 
         line,
         message,
     };
-    let mut lines = text
-        .lines()
-        .enumerate()
-        .map(|(i, l)| (i + 1, l.split_whitespace().collect::<Vec<_>>()))
-        .filter(|(_, t)| !t.is_empty());
+    let mut lines = super::token_lines(text);
 
     let mut header = |key: &str| -> Result<(usize, f64), ReadError> {
         let (no, tokens) = lines.next().ok_or_else(|| {

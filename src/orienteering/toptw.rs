@@ -45,12 +45,7 @@ pub fn parse(
     if teams == 0 {
         return Err(err(0, "the number of paths must be at least 1".into()));
     }
-    let mut lines = text
-        .lines()
-        .enumerate()
-        .map(|(i, l)| (i + 1, l.split_whitespace().collect::<Vec<_>>()))
-        .filter(|(_, t)| !t.is_empty())
-        .peekable();
+    let mut lines = super::token_lines(text).peekable();
     let (no, first) = lines.next().ok_or_else(|| {
         err(
             0,
