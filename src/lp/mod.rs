@@ -62,9 +62,9 @@ pub struct LpOptions {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Backend {
     /// jemput's own interior point (default), which eliminates every site's block and
-    /// factors only the few dozen month rows: about 3 s for a 30,000-site district where
-    /// every site may be visited every month (docs/benchmarks.md). Should it fail to
-    /// converge, the general solver ([`Backend::GENERAL`]) solves the LP instead.
+    /// factors only the few dozen month rows (docs/bound.md). Should it fail to converge,
+    /// the general solver ([`Backend::GENERAL`]) solves the LP instead, or, above
+    /// [`LpOptions::general_fallback_sites`], its last finite iterate's prices stand in.
     Native,
     /// Pure Rust interior point through good_lp.
     Clarabel,

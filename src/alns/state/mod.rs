@@ -182,7 +182,8 @@ impl State {
     /// stay, although re-staying the route ([`stays::best`]) then hands it minutes from
     /// the other stops at about the route's rate: with long, saturating stays (gains that
     /// grow over hours) that undervalued every insertion into a full route by most of its
-    /// gain. The stay is found by bisection on the grid of [`stays::STEP`] from the stay the
+    /// gain. This is done for a site's first visit only (below). The stay is found by
+    /// bisection on the grid of [`stays::STEP`] from the stay the
     /// unused minutes give (the gain is concave), and it never exceeds what the other stops
     /// could give up down to their shortest stays.
     pub fn insertion_parts(&self, ctx: &Ctx, s: usize, c: usize, added: Minutes) -> (Visit, f64) {
@@ -192,7 +193,12 @@ impl State {
         let free = spare.saturating_sub(added);
         let mut stay = site.max_stay.min(site.min_stay + free);
         let rate = self.rate[c];
-        if stay < site.max_stay && rate > 0.0 {
+        // Only for a site's first visit: a later one draws on a pool earlier visits have
+        // thinned and gains less from a longer stay, and pricing it costs a dozen
+        // evaluations of the site's whole sequence per candidate. Priced for every visit,
+        // Batang's search ran 2.7 times slower per iteration and planned less at 4,000
+        // iterations (77,486 against 77,815).
+        if self.visits[s].is_empty() && stay < site.max_stay && rate > 0.0 {
             // Minutes the other stops could give up, and so the longest stay they allow.
             let above: Minutes = self.routes[c]
                 .iter()
