@@ -57,11 +57,110 @@ pub struct Data {
 /// One site's gains, stay levels, size, caps and visit bounds.
 type SiteData = (Vec<f64>, Vec<Level>, f64, Vec<u32>, Visits);
 
+/// Per site, [`Charge::Radial`]'s travel charge: `r / k`, with `r` the shortest round trip
+/// from any team's base through the site and `k` the most stops a trip through it can hold
+/// (its shortest stay, `k − 1` of the shortest stay of any site and `r` fit in the longest
+/// shift). 0 where no base reaches the site.
+fn radial_charges(p: &Problem) -> Vec<f64> {
+    let places = p.bases.len() + p.sites.len();
+    let mut bases: Vec<usize> = p.teams.iter().map(|t| t.base).collect();
+    bases.sort_unstable();
+    bases.dedup();
+    let mut round = vec![f64::INFINITY; p.sites.len()];
+    for &b in &bases {
+        let from = shortest_paths(places, b, |u, v| p.travel.minutes(u, v));
+        let to = shortest_paths(places, b, |u, v| p.travel.minutes(v, u));
+        for (s, r) in round.iter_mut().enumerate() {
+            let place = p.site_place(s);
+            *r = r.min(from[place] + to[place]);
+        }
+    }
+    let longest = (0..p.days.len())
+        .flat_map(|d| (0..p.teams.len()).filter_map(move |t| p.shift(t, d)))
+        .map(|w| w.len() as f64)
+        .fold(0.0, f64::max);
+    let shortest_stay = p
+        .sites
+        .iter()
+        .map(|s| s.min_stay.max(1) as f64)
+        .fold(f64::INFINITY, f64::min);
+    p.sites
+        .iter()
+        .zip(&round)
+        .map(|(site, &r)| {
+            if !r.is_finite() {
+                return 0.0;
+            }
+            let room = longest - site.min_stay as f64 - r;
+            let k = if room > 0.0 {
+                1.0 + (room / shortest_stay).floor()
+            } else {
+                1.0
+            };
+            r / k
+        })
+        .collect()
+}
+
+/// Shortest path minutes from `source` to every place over the legs `leg(u, v)` (a dense
+/// Dijkstra; unreachable legs are skipped, unreachable places stay infinite).
+fn shortest_paths(places: usize, source: usize, leg: impl Fn(usize, usize) -> Minutes) -> Vec<f64> {
+    let mut dist = vec![f64::INFINITY; places];
+    let mut done = vec![false; places];
+    dist[source] = 0.0;
+    for _ in 0..places {
+        let Some(u) = (0..places)
+            .filter(|&v| !done[v] && dist[v].is_finite())
+            .min_by(|&a, &b| dist[a].total_cmp(&dist[b]))
+        else {
+            break;
+        };
+        done[u] = true;
+        for v in 0..places {
+            if done[v] {
+                continue;
+            }
+            let w = leg(u, v);
+            if w == crate::problem::Travel::UNREACHABLE {
+                continue;
+            }
+            let via = dist[u] + f64::from(w);
+            if via < dist[v] {
+                dist[v] = via;
+            }
+        }
+    }
+    dist
+}
+
 /// Most sites for which solo sites are looked for (pairs × shift classes are checked).
 const SOLO_SITES: usize = 4_000;
 
+/// How a visit is charged for the travel of its trip in the team-minute, slot and team-day
+/// rows (docs/bound.md). Each is valid on its own; the bound is the smaller of the two.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Charge {
+    /// Half the shortest leg into the site and half the shortest leg out of it; half of
+    /// each trip's shortest legs out of and back to its base comes off the team-day.
+    HalfLegs,
+    /// The round trip from the nearest base to the site (over shortest paths) divided by
+    /// the most stops a trip through the site can hold: a trip lasts at least its stays plus
+    /// the round trip to its farthest stop, and each of its `k` stops is charged at most
+    /// `1/k` of its own round trip. Nothing comes off the team-day.
+    Radial,
+}
+
+/// Most places (bases and sites) for which [`Charge::Radial`] is computed: it needs
+/// shortest paths from and to every base over the whole travel matrix.
+pub const RADIAL_PLACES: usize = 2_000;
+
 impl Data {
     pub fn new(p: &Problem) -> Data {
+        Data::charged(p, Charge::HalfLegs)
+    }
+
+    /// The relaxation's data with travel charged as `charge`.
+    pub fn charged(p: &Problem, charge: Charge) -> Data {
         let months = p.months();
         let staff = p.teams.iter().map(|t| t.staff).max().unwrap_or(0);
         let fewest = p.teams.iter().map(|t| t.staff).min().unwrap_or(0);
@@ -70,9 +169,16 @@ impl Data {
 
         // Every trip leaves its base and comes back: half of each of those two legs is not
         // charged to any visit, so it comes off the usable minutes of the team-day.
+        let radial = match charge {
+            Charge::HalfLegs => None,
+            Charge::Radial => Some(radial_charges(p)),
+        };
         let base_half: Vec<f64> = (0..p.teams.len())
             .into_par_iter()
             .map(|t| {
+                if radial.is_some() {
+                    return 0.0;
+                }
                 let first = (0..n_sites)
                     .map(|s| p.base_to_site(t, s))
                     .min()
@@ -152,7 +258,11 @@ impl Data {
             .enumerate()
             .map(|(s, site)| {
                 let place = p.site_place(s);
-                let size = site.min_stay as f64 + (into[place] + out[place]) as f64 / 2.0;
+                let size = site.min_stay as f64
+                    + match &radial {
+                        None => (into[place] + out[place]) as f64 / 2.0,
+                        Some(r) => r[s],
+                    };
                 // Days on which some team can serve the site on a trip of its own.
                 let mut cap = vec![0u32; months];
                 let mut last: Option<usize> = None;
@@ -339,6 +449,57 @@ fn alone_fits(p: &Problem, place: usize, shift: Window, s: usize) -> bool {
 mod tests {
     use super::*;
     use crate::synthetic::{Shape, random_problem};
+
+    #[test]
+    fn round_trips_follow_shortest_paths_and_are_shared_by_the_most_stops() {
+        // Legs with a detour shorter than a direct leg: the charge uses the detour.
+        let legs = |u: usize, v: usize| -> Minutes {
+            match (u.min(v), u.max(v)) {
+                (0, 1) => 10,
+                (1, 2) => 10,
+                (0, 2) => 50,
+                _ => crate::problem::Travel::UNREACHABLE,
+            }
+        };
+        let d = shortest_paths(4, 0, legs);
+        assert_eq!(&d[..3], &[0.0, 10.0, 20.0]);
+        assert!(d[3].is_infinite());
+        // On a district: every site's charge is its shortest round trip over some k ≥ 1,
+        // and k is the most stops whose shortest stays fit the longest shift with it.
+        let problem = random_problem(3, &Shape::default());
+        let p = &problem;
+        let charges = radial_charges(p);
+        let places = p.bases.len() + p.sites.len();
+        let longest = (0..p.days.len())
+            .flat_map(|d| (0..p.teams.len()).filter_map(move |t| p.shift(t, d)))
+            .map(|w| w.len() as f64)
+            .fold(0.0, f64::max);
+        let shortest = p
+            .sites
+            .iter()
+            .map(|s| s.min_stay.max(1) as f64)
+            .fold(f64::MAX, f64::min);
+        for (s, &c) in charges.iter().enumerate() {
+            let round = p
+                .teams
+                .iter()
+                .map(|t| {
+                    let out = shortest_paths(places, t.base, |u, v| p.travel.minutes(u, v));
+                    let back = shortest_paths(places, t.base, |u, v| p.travel.minutes(v, u));
+                    out[p.site_place(s)] + back[p.site_place(s)]
+                })
+                .fold(f64::INFINITY, f64::min);
+            let k = (round / c).round();
+            assert!(
+                k >= 1.0 && (round / k - c).abs() < 1e-9,
+                "site {s}: {c} of {round}"
+            );
+            let fits =
+                |k: f64| p.sites[s].min_stay as f64 + (k - 1.0) * shortest + round <= longest;
+            assert!(k == 1.0 || fits(k), "site {s}: {k} stops do not fit");
+            assert!(!fits(k + 1.0), "site {s}: {} stops would fit", k + 1.0);
+        }
+    }
 
     #[test]
     fn single_trip_check_matches_the_schedule() {

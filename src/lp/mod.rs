@@ -30,7 +30,7 @@ mod levels;
 mod model;
 mod visits;
 
-pub use data::Data;
+pub use data::{Charge, Data};
 pub use dual::Prices;
 pub use form::Form;
 
@@ -128,10 +128,27 @@ impl LpBound {
     }
 }
 
-/// The upper bound for `p`.
+/// The upper bound for `p`: the relaxation with travel charged by half legs and, on
+/// districts of at most [`data::RADIAL_PLACES`] places, also by round trips
+/// ([`data::Charge`]); the smaller value is the bound. The LP's objective, allocation and
+/// status are those of the half-leg relaxation.
 pub fn bound(p: &Problem, o: &LpOptions) -> Result<LpBound, String> {
     let clock = Instant::now();
-    let data = Data::new(p);
+    let mut b = bound_of(p, o, Data::new(p))?;
+    if p.bases.len() + p.sites.len() <= data::RADIAL_PLACES
+        && let Ok(r) = bound_of(p, o, Data::charged(p, data::Charge::Radial))
+        && r.value < b.value
+    {
+        b.value = r.value;
+        b.status = format!("{}; travel charged by round trips", b.status);
+    }
+    b.seconds = clock.elapsed().as_secs_f64();
+    Ok(b)
+}
+
+/// The bound from the relaxation's data `data`.
+fn bound_of(p: &Problem, o: &LpOptions, data: Data) -> Result<LpBound, String> {
+    let clock = Instant::now();
     let form = Form::new(&data);
     if p.sites.len() <= o.max_lp_sites {
         // Whether the native method failed and its last finite iterate stands in for it.
