@@ -150,9 +150,23 @@ pub enum Charge {
     Radial,
 }
 
-/// Most places (bases and sites) for which [`Charge::Radial`] is computed: it needs
-/// shortest paths from and to every base over the whole travel matrix.
-pub const RADIAL_PLACES: usize = 2_000;
+/// Most legs read for [`Charge::Radial`]: it needs shortest paths from and to every base
+/// over the whole travel matrix, twice places² legs per base (2,000 places and five bases
+/// is 4·10⁷ legs, a fraction of a second).
+pub const RADIAL_LEGS: usize = 40_000_000;
+
+/// Whether [`Charge::Radial`] is computed for `p` (within [`RADIAL_LEGS`]).
+pub fn radial_fits(p: &Problem) -> bool {
+    let mut bases: Vec<usize> = p.teams.iter().map(|t| t.base).collect();
+    bases.sort_unstable();
+    bases.dedup();
+    let places = p.bases.len() + p.sites.len();
+    2usize
+        .saturating_mul(bases.len())
+        .saturating_mul(places)
+        .saturating_mul(places)
+        <= RADIAL_LEGS
+}
 
 impl Data {
     pub fn new(p: &Problem) -> Data {

@@ -128,14 +128,14 @@ impl LpBound {
     }
 }
 
-/// The upper bound for `p`: the relaxation with travel charged by half legs and, on
-/// districts of at most [`data::RADIAL_PLACES`] places, also by round trips
+/// The upper bound for `p`: the relaxation with travel charged by half legs and, where
+/// the shortest paths it needs are cheap ([`data::radial_fits`]), also by round trips
 /// ([`data::Charge`]); the smaller value is the bound. The LP's objective, allocation and
 /// status are those of the half-leg relaxation.
 pub fn bound(p: &Problem, o: &LpOptions) -> Result<LpBound, String> {
     let clock = Instant::now();
     let mut b = bound_of(p, o, Data::new(p))?;
-    if p.bases.len() + p.sites.len() <= data::RADIAL_PLACES
+    if data::radial_fits(p)
         && let Ok(r) = bound_of(p, o, Data::charged(p, data::Charge::Radial))
         && r.value < b.value
     {
