@@ -217,7 +217,7 @@ pub fn terminal_summary_in(s: &Summary, lang: Lang) -> String {
 }
 
 /// A reason code of `unvisited.csv` in words (in English, the code itself).
-/// `504 all sites in reach at their visit limit or gap, …` for the idle team-days by
+/// `504 sites in reach at visit limit or gap, …` for the idle team-days by
 /// reason, in the order of `IDLE_REASONS`; empty when there are none.
 pub fn idle_why(by_reason: &std::collections::BTreeMap<String, usize>, lang: Lang) -> String {
     let parts: Vec<String> = crate::report::summary::IDLE_REASONS
