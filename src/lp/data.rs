@@ -151,9 +151,10 @@ pub enum Charge {
 }
 
 /// Most legs read for [`Charge::Radial`]: it needs shortest paths from and to every base
-/// over the whole travel matrix, twice places² legs per base (2,000 places and five bases
-/// is 4·10⁷ legs, a fraction of a second).
-pub const RADIAL_LEGS: usize = 40_000_000;
+/// over the whole travel matrix, twice places² legs per base (1,000 places and five bases
+/// is 10⁷ legs, a fraction of a second; a leg of a geographic matrix is computed each time
+/// it is read).
+pub const RADIAL_LEGS: usize = 10_000_000;
 
 /// Whether [`Charge::Radial`] is computed for `p` (within [`RADIAL_LEGS`]).
 pub fn radial_fits(p: &Problem) -> bool {
