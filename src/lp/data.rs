@@ -60,14 +60,11 @@ type SiteData = (Vec<f64>, Vec<Level>, f64, Vec<u32>, Visits);
 /// Per site, [`Charge::Radial`]'s travel charge: `r / k`, with `r` the shortest round trip
 /// from any team's base through the site and `k` the most stops a trip through it can hold
 /// (its shortest stay, `k − 1` of the shortest stay of any site and `r` fit in the longest
-/// shift). 0 where no base reaches the site.
-fn radial_charges(p: &Problem) -> Vec<f64> {
+/// shift, `longest` minutes). 0 where no base reaches the site.
+fn radial_charges(p: &Problem, longest: f64) -> Vec<f64> {
     let places = p.bases.len() + p.sites.len();
-    let mut bases: Vec<usize> = p.teams.iter().map(|t| t.base).collect();
-    bases.sort_unstable();
-    bases.dedup();
     let mut round = vec![f64::INFINITY; p.sites.len()];
-    for &b in &bases {
+    for b in team_bases(p) {
         let from = shortest_paths(places, b, |u, v| p.travel.minutes(u, v));
         let to = shortest_paths(places, b, |u, v| p.travel.minutes(v, u));
         for (s, r) in round.iter_mut().enumerate() {
@@ -75,10 +72,6 @@ fn radial_charges(p: &Problem) -> Vec<f64> {
             *r = r.min(from[place] + to[place]);
         }
     }
-    let longest = (0..p.days.len())
-        .flat_map(|d| (0..p.teams.len()).filter_map(move |t| p.shift(t, d)))
-        .map(|w| w.len() as f64)
-        .fold(0.0, f64::max);
     let shortest_stay = p
         .sites
         .iter()
@@ -156,14 +149,19 @@ pub enum Charge {
 /// it is read).
 pub const RADIAL_LEGS: usize = 10_000_000;
 
-/// Whether [`Charge::Radial`] is computed for `p` (within [`RADIAL_LEGS`]).
-pub fn radial_fits(p: &Problem) -> bool {
+/// The places the teams leave from, each once, in order.
+fn team_bases(p: &Problem) -> Vec<usize> {
     let mut bases: Vec<usize> = p.teams.iter().map(|t| t.base).collect();
     bases.sort_unstable();
     bases.dedup();
+    bases
+}
+
+/// Whether [`Charge::Radial`] is computed for `p` (within [`RADIAL_LEGS`]).
+pub fn radial_fits(p: &Problem) -> bool {
     let places = p.bases.len() + p.sites.len();
     2usize
-        .saturating_mul(bases.len())
+        .saturating_mul(team_bases(p).len())
         .saturating_mul(places)
         .saturating_mul(places)
         <= RADIAL_LEGS
@@ -184,14 +182,11 @@ impl Data {
 
         // Every trip leaves its base and comes back: half of each of those two legs is not
         // charged to any visit, so it comes off the usable minutes of the team-day.
-        let radial = match charge {
-            Charge::HalfLegs => None,
-            Charge::Radial => Some(radial_charges(p)),
-        };
+        // Charged by round trips, nothing comes off.
         let base_half: Vec<f64> = (0..p.teams.len())
             .into_par_iter()
             .map(|t| {
-                if radial.is_some() {
+                if charge == Charge::Radial {
                     return 0.0;
                 }
                 let first = (0..n_sites)
@@ -225,6 +220,10 @@ impl Data {
             }
         }
         let longest_shift = longest as Minutes;
+        let radial = match charge {
+            Charge::HalfLegs => None,
+            Charge::Radial => Some(radial_charges(p, longest)),
+        };
         let thresholds: Vec<f64> = THRESHOLD_FRACTIONS
             .iter()
             .map(|f| (f * longest).max(1.0))
@@ -387,14 +386,26 @@ impl Data {
     /// Coefficient of a visit to `s` in month `m`, `extra` minutes beyond its shortest
     /// stay, in the team-day row: 1 for a solo site (it has its team-day to itself), else
     /// its size over the month's longest usable team-day (the sizes of one trip's visits
-    /// sum to at most that day's usable minutes).
+    /// sum to at most that day's usable minutes), at most 1.
     pub fn day_coef(&self, s: usize, m: usize, extra: f64) -> f64 {
-        if self.solo.get(s).copied().unwrap_or(false) {
-            1.0
-        } else if self.longest_usable[m] > 0.0 {
-            ((self.size[s] + extra) / self.longest_usable[m]).min(1.0)
+        match self.day_share(s, m) {
+            (unit, 0.0) => unit,
+            _ => ((self.size[s] + extra) / self.longest_usable[m]).min(1.0),
+        }
+    }
+
+    /// The team-day share of a visit to `s` in month `m` at its shortest stay and what
+    /// each minute beyond it adds, uncapped: `(1, 0)` for a solo site, else its size and
+    /// 1 over the month's longest usable team-day. A trip's shares sum to at most 1 either
+    /// way, so the uncapped line is as valid a coefficient as [`Data::day_coef`].
+    pub fn day_share(&self, s: usize, m: usize) -> (f64, f64) {
+        if self.solo.get(s).copied().unwrap_or(false) || self.longest_usable[m] <= 0.0 {
+            (1.0, 0.0)
         } else {
-            1.0
+            (
+                self.size[s] / self.longest_usable[m],
+                1.0 / self.longest_usable[m],
+            )
         }
     }
 
@@ -483,12 +494,12 @@ mod tests {
         // and k is the most stops whose shortest stays fit the longest shift with it.
         let problem = random_problem(3, &Shape::default());
         let p = &problem;
-        let charges = radial_charges(p);
         let places = p.bases.len() + p.sites.len();
         let longest = (0..p.days.len())
             .flat_map(|d| (0..p.teams.len()).filter_map(move |t| p.shift(t, d)))
             .map(|w| w.len() as f64)
             .fold(0.0, f64::max);
+        let charges = radial_charges(p, longest);
         let shortest = p
             .sites
             .iter()

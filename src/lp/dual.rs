@@ -262,7 +262,7 @@ fn evaluate_blocks(d: &Data, f: &Form, prices: &Prices, blocks: &[usize]) -> Par
             if cap == 0 {
                 continue;
             }
-            let (unit, per_unit) = day_share(d, s, m, days);
+            let (unit, per_unit) = if days { d.day_share(s, m) } else { (0.0, 0.0) };
             let slots: f64 = bucket_of_site.map_or(0.0, |k| sums[k]);
             priced.push(visits::Offer {
                 month: m,
@@ -281,7 +281,7 @@ fn evaluate_blocks(d: &Data, f: &Form, prices: &Prices, blocks: &[usize]) -> Par
             used.value += own.value;
             for &(m, q, extra) in &own.taken {
                 let q64 = f64::from(q);
-                let (unit, per_unit) = day_share(d, s, m, days);
+                let (unit, per_unit) = if days { d.day_share(s, m) } else { (0.0, 0.0) };
                 used.visits.push((s, m, q64));
                 used.minutes[m] += q64 * size + extra;
                 used.days[m] += q64 * unit + extra * per_unit;
@@ -302,21 +302,6 @@ fn evaluate_blocks(d: &Data, f: &Form, prices: &Prices, blocks: &[usize]) -> Par
         }
     }
     used
-}
-
-/// The team-day row's coefficient of a visit to `s` in month `m` at its shortest stay, and
-/// what each minute beyond it adds: 1 and 0 for a solo site, else its size over the month's
-/// longest usable team-day and 1 over that (the visits of one team-day take at most its
-/// usable minutes, so these shares of any team-day's visits sum to at most 1). Without
-/// team-day rows both are 0.
-fn day_share(d: &Data, s: usize, m: usize, days: bool) -> (f64, f64) {
-    if !days {
-        (0.0, 0.0)
-    } else if d.solo.get(s).copied().unwrap_or(false) || d.longest_usable[m] <= 0.0 {
-        (1.0, 0.0)
-    } else {
-        (d.size[s] / d.longest_usable[m], 1.0 / d.longest_usable[m])
-    }
 }
 
 /// Steps without a new best after which the subgradient search halves its step.
