@@ -300,6 +300,15 @@ pub fn to_problem(inst: &Instance, scale: u64) -> Result<Adapted, String> {
     Ok(Adapted { problem, scale })
 }
 
+/// The text of an instance file, or the error that names it.
+pub(crate) fn read_text(path: &std::path::Path) -> Result<String, ReadError> {
+    std::fs::read_to_string(path).map_err(|e| ReadError {
+        file: path.display().to_string(),
+        line: 0,
+        message: format!("cannot read the file: {e}"),
+    })
+}
+
 /// The non-blank lines of `text` as (line number from 1, whitespace-separated tokens);
 /// `lines` also drops the `\r` of CRLF files.
 pub(crate) fn token_lines(text: &str) -> impl Iterator<Item = (usize, Vec<&str>)> {

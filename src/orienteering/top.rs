@@ -15,11 +15,7 @@ use std::path::Path;
 
 /// Reads a TOP instance file.
 pub fn read(path: &Path) -> Result<Instance, ReadError> {
-    let text = std::fs::read_to_string(path).map_err(|e| ReadError {
-        file: path.display().to_string(),
-        line: 0,
-        message: format!("cannot read the file: {e}"),
-    })?;
+    let text = super::read_text(path)?;
     parse(&text, &super::stem(path), &path.display().to_string())
 }
 

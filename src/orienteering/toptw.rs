@@ -19,11 +19,7 @@ use std::path::Path;
 /// Reads a TOPTW instance file for `teams` paths; the distance convention follows the file
 /// name (`pr*` = Cordeau, two decimals; otherwise Solomon, one decimal).
 pub fn read(path: &Path, teams: usize) -> Result<Instance, ReadError> {
-    let text = std::fs::read_to_string(path).map_err(|e| ReadError {
-        file: path.display().to_string(),
-        line: 0,
-        message: format!("cannot read the file: {e}"),
-    })?;
+    let text = super::read_text(path)?;
     let name = super::stem(path);
     let metric = Metric::for_toptw_name(&name);
     parse(&text, &name, &path.display().to_string(), teams, metric)
