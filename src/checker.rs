@@ -32,6 +32,10 @@ pub const CODES: &[(&str, &str)] = &[
     ("bad-team", "the route's team index does not exist"),
     ("bad-site", "a stop's site index does not exist"),
     (
+        "too-many-kits",
+        "more teams carry a connectivity kit on the day than the scenario has kits",
+    ),
+    (
         "team-off",
         "the team does not work that day (holiday, blackout or weekday off)",
     ),
@@ -135,6 +139,8 @@ pub fn check(p: &Problem, plan: &Plan) -> Vec<Violation> {
     let mut has_route = vec![false; p.teams.len() * p.days.len()];
     // The days of each site's visits, for the horizon-wide counts and gaps.
     let mut visits_of: Vec<Vec<usize>> = vec![Vec::new(); p.sites.len()];
+    // Connectivity kits in use on each day.
+    let mut kits_on: Vec<u32> = vec![0; p.days.len()];
 
     for route in &plan.routes {
         if !indices_ok(p, route, &mut out) {
@@ -154,6 +160,27 @@ pub fn check(p: &Problem, plan: &Plan) -> Vec<Violation> {
         }
         for s in &route.stops {
             visits_of[s.site].push(d);
+        }
+        if route.kit {
+            kits_on[d] += 1;
+            if kits_on[d] > p.kits.count {
+                out.push(Violation::new(
+                    "too-many-kits",
+                    route,
+                    None,
+                    if p.kits.count == 0 {
+                        "the team carries a connectivity kit, but the scenario has none (`[kits]`); \
+                         clear its `kit` cells"
+                            .into()
+                    } else {
+                        format!(
+                            "{} connectivity kits in use on this day, the scenario has {}; \
+                             clear the `kit` cells of a team that day",
+                            kits_on[d], p.kits.count
+                        )
+                    },
+                ));
+            }
         }
         check_route(p, route, &mut out);
     }
@@ -506,6 +533,7 @@ mod tests {
                 start: arrive,
                 end: arrive + p.sites[s].min_stay,
             }],
+            kit: false,
         }
     }
 

@@ -314,6 +314,11 @@ const LABELS: &[(&str, &str, &str)] = &[
         "{} leaves {} at {}, back at {}",
         "Tim {} berangkat dari {} pukul {}, kembali pukul {}",
     ),
+    (
+        "md_trip_kit",
+        "{} leaves {} at {} with a connectivity kit, back at {}",
+        "Tim {} berangkat dari {} pukul {} membawa kit konektivitas, kembali pukul {}",
+    ),
 ];
 
 impl Lang {

@@ -14,6 +14,7 @@ pub mod compare;
 pub mod constructive;
 pub mod generate;
 pub mod i18n;
+pub mod kits;
 pub mod lp;
 pub mod orienteering;
 pub mod pipeline;

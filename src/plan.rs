@@ -28,6 +28,8 @@ pub struct Route {
     /// Index into [`Problem::days`].
     pub day: usize,
     pub stops: Vec<Stop>,
+    /// The team carries one of the scenario's connectivity kits on this day.
+    pub kit: bool,
 }
 
 impl Route {

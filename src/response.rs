@@ -42,13 +42,54 @@
 use crate::plan::Plan;
 use crate::problem::{Minutes, Problem, Site};
 
-/// Activations a team of `staff` can process in `minutes` at `site` (throughput limit).
+/// Who serves at a visit: the team's staff and, when it carries a connectivity kit, the
+/// connectivity the kit gives (0: no kit). A visit works at the better of the site's own
+/// connectivity and the kit's.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Crew {
+    pub staff: u32,
+    pub kit: f64,
+}
+
+impl Crew {
+    /// A team of `staff` without a kit.
+    #[inline]
+    pub const fn new(staff: u32) -> Crew {
+        Crew { staff, kit: 0.0 }
+    }
+
+    /// Team `team` of `problem`, carrying one of its kits when `kit`.
+    #[inline]
+    pub fn of(problem: &Problem, team: usize, kit: bool) -> Crew {
+        Crew {
+            staff: problem.teams[team].staff,
+            kit: if kit { problem.kits.boost() } else { 0.0 },
+        }
+    }
+
+    /// The connectivity a visit by this crew works at, at `site`.
+    #[inline]
+    pub fn connectivity(&self, site: &Site) -> f64 {
+        site.connectivity.max(self.kit)
+    }
+}
+
+impl From<u32> for Crew {
+    #[inline]
+    fn from(staff: u32) -> Crew {
+        Crew::new(staff)
+    }
+}
+
+/// Activations a crew (a team of `staff`, or a [`Crew`] with a kit) can process in
+/// `minutes` at `site` (throughput limit).
 #[inline]
-pub fn capacity(site: &Site, staff: u32, minutes: Minutes) -> f64 {
+pub fn capacity(site: &Site, crew: impl Into<Crew>, minutes: Minutes) -> f64 {
     if site.minutes_per_activation <= 0.0 {
         return 0.0;
     }
-    staff as f64 * minutes as f64 / site.minutes_per_activation * site.connectivity
+    let crew = crew.into();
+    crew.staff as f64 * minutes as f64 / site.minutes_per_activation * crew.connectivity(site)
 }
 
 /// Share of the unactivated residents who turn up at the `n`-th visit (1-based):
@@ -78,8 +119,14 @@ pub fn arrived(site: &Site, minutes: Minutes) -> f64 {
 /// Expected activations of the `n`-th visit (1-based), a stay of `minutes`, with
 /// `remaining` unactivated residents.
 #[inline]
-pub fn visit_gain(site: &Site, staff: u32, minutes: Minutes, n: u32, remaining: f64) -> f64 {
-    capacity(site, staff, minutes).min(demand(site, n, remaining) * arrived(site, minutes))
+pub fn visit_gain(
+    site: &Site,
+    crew: impl Into<Crew>,
+    minutes: Minutes,
+    n: u32,
+    remaining: f64,
+) -> f64 {
+    capacity(site, crew, minutes).min(demand(site, n, remaining) * arrived(site, minutes))
 }
 
 /// The site's weight applied to its activations: its share of the weighted objective.
@@ -108,14 +155,14 @@ impl SiteProgress {
 
     /// Expected activations of the next visit, by `staff` for `minutes`.
     #[inline]
-    pub fn next_gain(&self, site: &Site, staff: u32, minutes: Minutes) -> f64 {
-        visit_gain(site, staff, minutes, self.visits + 1, self.remaining)
+    pub fn next_gain(&self, site: &Site, crew: impl Into<Crew>, minutes: Minutes) -> f64 {
+        visit_gain(site, crew, minutes, self.visits + 1, self.remaining)
     }
 
     /// Applies the next visit and returns its expected activations.
     #[inline]
-    pub fn visit(&mut self, site: &Site, staff: u32, minutes: Minutes) -> f64 {
-        let g = self.next_gain(site, staff, minutes);
+    pub fn visit(&mut self, site: &Site, crew: impl Into<Crew>, minutes: Minutes) -> f64 {
+        let g = self.next_gain(site, crew, minutes);
         self.remaining -= g;
         self.visits += 1;
         g
@@ -141,24 +188,24 @@ impl<'s> SequenceGain<'s> {
     }
 
     #[inline]
-    fn visit(&mut self, (staff, minutes): (u32, Minutes)) {
-        self.total += self.at.visit(self.site, staff, minutes);
+    fn visit<C: Into<Crew>>(&mut self, (crew, minutes): (C, Minutes)) {
+        self.total += self.at.visit(self.site, crew, minutes);
     }
 
     #[inline]
-    fn extend<I: IntoIterator<Item = (u32, Minutes)>>(&mut self, visits: I) {
+    fn extend<C: Into<Crew>, I: IntoIterator<Item = (C, Minutes)>>(&mut self, visits: I) {
         for v in visits {
             self.visit(v);
         }
     }
 }
 
-/// Expected activations (unweighted) of a site's visits, given as `(staff, minutes)` in
-/// evaluation order, starting from a full pool.
+/// Expected activations (unweighted) of a site's visits, given as `(crew, minutes)` (a
+/// crew or a team's staff) in evaluation order, starting from a full pool.
 #[inline]
-pub fn sequence_gain<I>(site: &Site, visits: I) -> f64
+pub fn sequence_gain<C: Into<Crew>, I>(site: &Site, visits: I) -> f64
 where
-    I: IntoIterator<Item = (u32, Minutes)>,
+    I: IntoIterator<Item = (C, Minutes)>,
 {
     let mut seq = SequenceGain::new(site);
     seq.extend(visits);
@@ -169,12 +216,12 @@ where
 /// before the first visit whose key is greater than its own. `visit` gives a visit's
 /// `(staff, minutes)`.
 #[inline]
-pub fn sequence_gain_with<T, K: Ord>(
+pub fn sequence_gain_with<T, K: Ord, C: Into<Crew>>(
     site: &Site,
     visits: &[T],
     extra: &T,
     key: impl Fn(&T) -> K,
-    visit: impl Fn(&T) -> (u32, Minutes),
+    visit: impl Fn(&T) -> (C, Minutes),
 ) -> f64 {
     let k = key(extra);
     let mut extra = Some(extra);
@@ -197,11 +244,11 @@ pub fn sequence_gain_with<T, K: Ord>(
 /// [`sequence_gain`] of `visits` (in evaluation order) without the `skip`-th. `visit` gives a
 /// visit's `(staff, minutes)`.
 #[inline]
-pub fn sequence_gain_without<T>(
+pub fn sequence_gain_without<T, C: Into<Crew>>(
     site: &Site,
     visits: &[T],
     skip: usize,
-    visit: impl Fn(&T) -> (u32, Minutes),
+    visit: impl Fn(&T) -> (C, Minutes),
 ) -> f64 {
     let (before, after) = visits.split_at(skip.min(visits.len()));
     let mut seq = SequenceGain::new(site);
@@ -212,11 +259,15 @@ pub fn sequence_gain_without<T>(
 
 /// The gains of successive visits to one site by the same team size and visit length,
 /// starting from a full pool: `gains[n-1]` is the gain of the `n`-th visit. Non-increasing.
-pub fn gain_sequence(site: &Site, staff: u32, minutes: Minutes, visits: u32) -> Vec<f64> {
+pub fn gain_sequence(
+    site: &Site,
+    crew: impl Into<Crew>,
+    minutes: Minutes,
+    visits: u32,
+) -> Vec<f64> {
+    let crew = crew.into();
     let mut at = SiteProgress::new(site);
-    (0..visits)
-        .map(|_| at.visit(site, staff, minutes))
-        .collect()
+    (0..visits).map(|_| at.visit(site, crew, minutes)).collect()
 }
 
 /// One visit in evaluation order.
@@ -276,7 +327,7 @@ pub fn evaluate(problem: &Problem, plan: &Plan) -> Evaluation {
         let stop = &plan.routes[r].stops[k];
         let g = progress[s].visit(
             &problem.sites[s],
-            problem.teams[key.team].staff,
+            Crew::of(problem, key.team, plan.routes[r].kit),
             stop.end.saturating_sub(stop.start),
         );
         per_site[s] += g;
@@ -327,7 +378,7 @@ impl RealisedSite {
     pub fn visit(
         &mut self,
         site: &Site,
-        staff: u32,
+        crew: impl Into<Crew>,
         minutes: Minutes,
         field: &mut impl Field,
     ) -> u64 {
@@ -336,7 +387,7 @@ impl RealisedSite {
         // the share [`arrived`]: one draw with their product.
         let rate = (turnout_rate(site, self.visits) * arrived(site, minutes)).clamp(0.0, 1.0);
         let turnout = field.turnout(self.remaining, rate);
-        let capacity = field.capacity(capacity(site, staff, minutes));
+        let capacity = field.capacity(capacity(site, crew, minutes));
         let activated = turnout.min(capacity.floor() as u64);
         self.remaining -= activated;
         activated

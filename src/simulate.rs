@@ -123,7 +123,7 @@ fn one_run(
         let stop = &plan.routes[r].stops[k];
         let activated = sites[s].visit(
             &p.sites[s],
-            p.teams[key.team].staff,
+            crate::response::Crew::of(p, key.team, plan.routes[r].kit),
             stop.end - stop.start,
             &mut field,
         );

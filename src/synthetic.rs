@@ -179,6 +179,7 @@ pub fn random_problem(seed: u64, shape: &Shape) -> Problem {
         teams,
         sites,
         travel,
+        kits: Kits::default(),
     })
     .expect("a random problem is valid by construction")
 }

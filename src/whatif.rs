@@ -1,10 +1,11 @@
 //! What it takes to reach the target: the figure a head of office takes to a budget meeting.
 //!
-//! Three levers, each tried one step at a time on a copy of the problem and re-planned with
+//! Four levers, each tried one step at a time on a copy of the problem and re-planned with
 //! the same strategy: more teams (copies of the most common team), more staff on every team,
-//! and weekend duty (Saturday, then Saturday and Sunday). For each step: the expected
-//! activations, the marginal gain of the step, the forecast share and the date the target is
-//! reached. The first step that meets the target answers the question for that lever.
+//! weekend duty (Saturday, then Saturday and Sunday) and more connectivity kits (one more
+//! each step). For each step: the expected activations, the marginal gain of the step, the
+//! forecast share and the date the target is reached, and, for a kit that gains nothing,
+//! why. The first step that meets the target answers the question for that lever.
 
 use crate::plan::Plan;
 use crate::problem::{Problem, Team};
@@ -26,6 +27,9 @@ pub struct Step {
     pub forecast_share: f64,
     pub target_met: bool,
     pub target_date: Option<NaiveDate>,
+    /// Why the step gains (next to) nothing, where the lever can tell.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub why_nothing: Option<String>,
 }
 
 /// The answer for all levers.
@@ -42,6 +46,7 @@ pub struct WhatItTakes {
     pub teams: Vec<Step>,
     pub staff: Vec<Step>,
     pub weekend: Vec<Step>,
+    pub kits: Vec<Step>,
 }
 
 /// The problem with `extra` more copies of the most common team (same base, staff, shift).
@@ -82,6 +87,40 @@ pub fn with_weekend_duty(p: &Problem, weekdays: &[usize]) -> Problem {
     .expect("more working weekdays keep the problem valid")
 }
 
+/// The problem with `extra` more connectivity kits (at the scenario's kit connectivity, or
+/// the default when it declares none).
+pub fn with_extra_kits(p: &Problem, extra: u32) -> Problem {
+    p.edited(|q| {
+        if q.kits.count == 0 {
+            q.kits.connectivity = crate::scenario::file::default_kit_connectivity();
+        }
+        q.kits.count += extra;
+    })
+    .expect("more kits keep the problem valid")
+}
+
+/// Why one more kit (making `q` from `before`) can add nothing, when that can be told
+/// without planning: no site's signal is weaker than a kit's, or no team without a kit
+/// reaches such a site on a day trip.
+pub fn why_no_kit_gain(before: &Problem, q: &Problem) -> Option<String> {
+    let boost = q.kits.boost();
+    let weak = q.sites.iter().filter(|s| s.connectivity < boost).count();
+    if weak == 0 {
+        return Some(format!(
+            "every site already has a signal at least as good as a kit's ({boost:.2})"
+        ));
+    }
+    let had = crate::kits::carriers(before).iter().filter(|&&c| c).count();
+    let has = crate::kits::carriers(q).iter().filter(|&&c| c).count();
+    if has <= had {
+        return Some(format!(
+            "no team without a kit can add anything with one: the {weak} sites with a weaker \
+             signal are out of every other team's day trips or already have all their visits"
+        ));
+    }
+    None
+}
+
 fn most_common_team(p: &Problem) -> Option<&Team> {
     p.teams.iter().max_by_key(|t| {
         p.teams
@@ -115,6 +154,7 @@ fn step(p: &Problem, plan: &Plan, lever: &str, setting: String, previous: Option
         forecast_share: share(end),
         target_met: reached.is_some(),
         target_date: reached.map(|d| p.days[d].date),
+        why_nothing: None,
     }
 }
 
@@ -158,6 +198,7 @@ pub fn what_it_takes(
         let mut steps = Vec::new();
         let mut previous = current.expected_activations;
         let mut previous_plan = base_plan.clone();
+        let mut previous_problem = p.clone();
         for k in 1..=max_steps {
             let (q, setting) = make(k);
             // Every lever only adds capacity, so the previous step's plan is still feasible:
@@ -168,7 +209,17 @@ pub fn what_it_takes(
             } else {
                 previous_plan.clone()
             };
-            let s = step(&q, &plan, lever, setting, Some(previous));
+            let mut s = step(&q, &plan, lever, setting, Some(previous));
+            if lever == "kits" && s.marginal < 0.5 {
+                s.why_nothing = why_no_kit_gain(&previous_problem, &q).or_else(|| {
+                    Some(
+                        "the sites a kit helps that the teams reach are already worked as far \
+                         as their visits and the teams' days allow"
+                            .into(),
+                    )
+                });
+            }
+            previous_problem = q;
             previous_plan = plan;
             previous = s.expected_activations;
             let met = s.target_met;
@@ -179,42 +230,47 @@ pub fn what_it_takes(
         }
         steps
     };
-    let (teams, (staff, weekend)) = if current.target_met {
-        (Vec::new(), (Vec::new(), Vec::new()))
+    let (teams, (staff, (weekend, kits))) = if current.target_met {
+        (Vec::new(), (Vec::new(), (Vec::new(), Vec::new())))
     } else {
-        rayon::join(
-            || {
-                run_lever("teams", &|k| {
-                    (
-                        with_extra_teams(p, k),
-                        format!("{} teams", p.teams.len() + k),
-                    )
-                })
-            },
-            || {
-                rayon::join(
-                    || {
-                        run_lever("staff", &|k| {
-                            let q = with_extra_staff(p, k as u32);
-                            let per = q.teams.first().map_or(0, |t| t.staff);
-                            (q, format!("+{k} staff per team ({per} on the first team)"))
-                        })
-                    },
-                    || {
-                        run_lever("weekend", &|k| match k {
-                            1 => (with_weekend_duty(p, &[5]), "Saturday duty".to_string()),
-                            _ => (
-                                with_weekend_duty(p, &[5, 6]),
-                                "Saturday and Sunday duty".to_string(),
-                            ),
-                        })
-                        .into_iter()
-                        .take(2)
-                        .collect()
-                    },
+        let teams = || {
+            run_lever("teams", &|k| {
+                (
+                    with_extra_teams(p, k),
+                    format!("{} teams", p.teams.len() + k),
                 )
-            },
-        )
+            })
+        };
+        let staff = || {
+            run_lever("staff", &|k| {
+                let q = with_extra_staff(p, k as u32);
+                let per = q.teams.first().map_or(0, |t| t.staff);
+                (q, format!("+{k} staff per team ({per} on the first team)"))
+            })
+        };
+        let weekend = || {
+            run_lever("weekend", &|k| match k {
+                1 => (with_weekend_duty(p, &[5]), "Saturday duty".to_string()),
+                _ => (
+                    with_weekend_duty(p, &[5, 6]),
+                    "Saturday and Sunday duty".to_string(),
+                ),
+            })
+            .into_iter()
+            .take(2)
+            .collect()
+        };
+        let kits = || {
+            run_lever("kits", &|k| {
+                let q = with_extra_kits(p, k as u32);
+                let n = q.kits.count;
+                (
+                    q,
+                    format!("{n} connectivity kit{}", if n == 1 { "" } else { "s" }),
+                )
+            })
+        };
+        rayon::join(teams, || rayon::join(staff, || rayon::join(weekend, kits)))
     };
     WhatItTakes {
         scenario: p.name.clone(),
@@ -225,6 +281,7 @@ pub fn what_it_takes(
         teams,
         staff,
         weekend,
+        kits,
     }
 }
 
@@ -285,5 +342,41 @@ mod tests {
         );
         let q = with_weekend_duty(&p, &[5]);
         assert!(q.teams.iter().all(|t| t.weekdays[5] && !t.weekdays[6]));
+    }
+
+    #[test]
+    fn a_kit_gains_where_villages_have_no_signal_and_says_why_when_it_cannot() {
+        let p = random_problem(
+            5,
+            &Shape {
+                sites: 30,
+                teams: 2,
+                days: 40,
+                area_km: 30.0,
+            },
+        )
+        .edited(|q| {
+            for s in q.sites.iter_mut().step_by(2) {
+                s.connectivity = 0.0;
+            }
+            q.target.share = 1.0;
+        })
+        .unwrap();
+        let w = what_it_takes(&p, &greedy, 2);
+        assert_eq!(w.kits.len(), 2);
+        assert_eq!(w.kits[0].setting, "1 connectivity kit");
+        assert!(w.kits[0].marginal > 0.0, "{:?}", w.kits[0]);
+        assert!(w.kits[0].why_nothing.is_none());
+        // Every site with a good signal: a kit cannot add anything, and says so.
+        let full = p
+            .edited(|q| q.sites.iter_mut().for_each(|s| s.connectivity = 1.0))
+            .unwrap();
+        let w = what_it_takes(&full, &greedy, 1);
+        assert!(w.kits[0].marginal.abs() < 0.5, "{:?}", w.kits[0]);
+        let why = w.kits[0].why_nothing.as_deref().unwrap();
+        assert!(why.contains("signal"), "{why}");
+        let q = with_extra_kits(&p, 3);
+        assert_eq!(q.kits.count, 3);
+        assert_eq!(q.sites, p.sites);
     }
 }

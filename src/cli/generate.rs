@@ -193,6 +193,12 @@ pub struct RegionArgs {
     /// Villages this many km or more from every base: connectivity 0 (no signal).
     #[arg(long)]
     pub no_signal_km: Option<f64>,
+    /// Connectivity kits (satellite terminals) the office has: `[kits] count` (0: none).
+    #[arg(long, default_value_t = 0)]
+    pub kits: u32,
+    /// Connectivity a visit with a kit works at.
+    #[arg(long, default_value_t = crate::scenario::file::default_kit_connectivity())]
+    pub kit_connectivity: f64,
     /// Villages beyond a day's trip: `error` (stop and name them) or `drop` (leave out).
     #[arg(long, default_value = "error")]
     pub beyond_reach: String,
@@ -362,6 +368,8 @@ fn run_region(a: RegionArgs) -> Result<(), Failure> {
         leg_overhead_minutes: a.leg_overhead_minutes,
         weak_signal_km: a.weak_signal_km,
         no_signal_km: a.no_signal_km,
+        kits: a.kits,
+        kit_connectivity: a.kit_connectivity,
         beyond_reach,
         sources: a.source,
         notes: a.note,

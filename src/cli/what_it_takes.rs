@@ -1,4 +1,4 @@
-//! `jemput what-it-takes SCENARIO`: the smallest change (teams, staff, weekend duty) that
+//! `jemput what-it-takes SCENARIO`: the smallest change (teams, staff, weekend duty, kits) that
 //! reaches the target, and the projected target date with the teams as they are.
 
 use super::Failure;
@@ -81,6 +81,7 @@ pub fn run(a: Args) -> Result<(), Failure> {
         ("more teams", &w.teams),
         ("more staff", &w.staff),
         ("weekend duty", &w.weekend),
+        ("connectivity kits", &w.kits),
     ] {
         if steps.is_empty() {
             continue;
@@ -88,6 +89,9 @@ pub fn run(a: Args) -> Result<(), Failure> {
         println!("{title}:");
         for s in steps.iter() {
             println!("{}", row(s));
+            if let Some(why) = &s.why_nothing {
+                println!("      why +0: {why}");
+            }
         }
         match steps.iter().find(|s| s.target_met) {
             Some(s) => println!("  → {} reaches the target", s.setting),

@@ -34,14 +34,17 @@ pub fn solve(p: &Problem) -> Solution {
                 .stays(p, t, d, &trip)
                 .expect("trip was checked to fit");
             let stops = stays::timed(p, t, d, &trip, &best.stays).expect("stays fit");
-            let staff = p.teams[t].staff;
+            let staff = state.crews[t];
             for s in &stops {
                 state.visit(p, s.site, d, staff, s.end - s.start);
             }
+            let kit =
+                state.crews[t].kit > 0.0 && crate::kits::helps(p, stops.iter().map(|s| s.site));
             routes.push(Route {
                 team: t,
                 day: d,
                 stops,
+                kit,
             });
         }
     }
@@ -56,7 +59,7 @@ pub fn solve(p: &Problem) -> Solution {
 
 /// Best-ratio insertion for one team-day given the state of the sites.
 pub(crate) fn best_trip(p: &Problem, state: &SiteState, t: usize, d: usize) -> Vec<usize> {
-    let staff = p.teams[t].staff;
+    let staff = state.crews[t];
     let mut trip: Vec<usize> = Vec::new();
     let mut duration = 0u32;
     let mut value: f64 = 0.0;

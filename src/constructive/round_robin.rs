@@ -40,14 +40,17 @@ pub fn solve(p: &Problem) -> Solution {
             let longest = stays::best(p, t, d, &trip, |_, stay| f64::from(stay))
                 .expect("trip was checked to fit");
             let stops = stays::timed(p, t, d, &trip, &longest.stays).expect("stays fit");
-            let staff = p.teams[t].staff;
+            let staff = state.crews[t];
             for s in &stops {
                 state.visit(p, s.site, d, staff, s.end - s.start);
             }
+            let kit =
+                state.crews[t].kit > 0.0 && crate::kits::helps(p, stops.iter().map(|s| s.site));
             routes.push(Route {
                 team: t,
                 day: d,
                 stops,
+                kit,
             });
             // A new round once every site that could still be visited has had its turn.
             if (0..p.sites.len())

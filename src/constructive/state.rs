@@ -4,13 +4,16 @@
 //! model will give.
 
 use crate::problem::{Minutes, Problem};
-use crate::response::{self, SiteProgress};
+use crate::response::{self, Crew, SiteProgress};
 use crate::stays::{self, Stays};
 
 #[derive(Debug, Clone)]
 pub struct SiteState {
     pub progress: Vec<SiteProgress>,
     pub last_day: Vec<Option<usize>>,
+    /// Each team's crew: its staff and, for the teams that carry one, the kit
+    /// ([`crate::kits::crews`]).
+    pub crews: Vec<Crew>,
 }
 
 impl SiteState {
@@ -18,6 +21,7 @@ impl SiteState {
         SiteState {
             progress: p.sites.iter().map(SiteProgress::new).collect(),
             last_day: vec![None; p.sites.len()],
+            crews: crate::kits::crews(p),
         }
     }
 
@@ -30,26 +34,26 @@ impl SiteState {
     }
 
     /// Expected activations of the next visit to `s` by `staff` for `minutes`.
-    pub fn next_gain(&self, p: &Problem, s: usize, staff: u32, minutes: Minutes) -> f64 {
+    pub fn next_gain(&self, p: &Problem, s: usize, staff: Crew, minutes: Minutes) -> f64 {
         self.progress[s].next_gain(&p.sites[s], staff, minutes)
     }
 
     /// [`SiteState::next_gain`] with the site's weight applied.
-    pub fn next_weighted_gain(&self, p: &Problem, s: usize, staff: u32, minutes: Minutes) -> f64 {
+    pub fn next_weighted_gain(&self, p: &Problem, s: usize, staff: Crew, minutes: Minutes) -> f64 {
         response::weighted(&p.sites[s], self.next_gain(p, s, staff, minutes))
     }
 
     /// The best stays ([`stays::best`]) of `trip` for team `t` on day `d`, each stop priced
     /// by its site's next visit; `None` when the trip does not fit at its shortest stays.
     pub fn stays(&self, p: &Problem, t: usize, d: usize, trip: &[usize]) -> Option<Stays> {
-        let staff = p.teams[t].staff;
+        let staff = self.crews[t];
         stays::best(p, t, d, trip, |i, stay| {
             self.next_weighted_gain(p, trip[i], staff, stay)
         })
     }
 
     /// Records a visit and returns its expected activations.
-    pub fn visit(&mut self, p: &Problem, s: usize, d: usize, staff: u32, minutes: Minutes) -> f64 {
+    pub fn visit(&mut self, p: &Problem, s: usize, d: usize, staff: Crew, minutes: Minutes) -> f64 {
         let g = self.progress[s].visit(&p.sites[s], staff, minutes);
         self.last_day[s] = Some(d);
         g

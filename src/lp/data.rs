@@ -175,8 +175,14 @@ impl Data {
     /// The relaxation's data with travel charged as `charge`.
     pub fn charged(p: &Problem, charge: Charge) -> Data {
         let months = p.months();
-        let staff = p.teams.iter().map(|t| t.staff).max().unwrap_or(0);
-        let fewest = p.teams.iter().map(|t| t.staff).min().unwrap_or(0);
+        // The strongest crew any visit can have (the largest team with a kit, when there
+        // are kits) and the weakest (the smallest without): every visit's gain lies
+        // between theirs.
+        let staff = crate::response::Crew {
+            staff: p.teams.iter().map(|t| t.staff).max().unwrap_or(0),
+            kit: p.kits.boost(),
+        };
+        let fewest = crate::response::Crew::new(p.teams.iter().map(|t| t.staff).min().unwrap_or(0));
         let n_sites = p.sites.len();
         let (into, out) = p.travel.shortest_in_out();
 

@@ -42,7 +42,7 @@ pub struct Level {
 
 /// The most staying `t` minutes instead of the shortest stay adds to any visit of `site`
 /// by a team of at most `staff` (see the module documentation).
-pub fn extension_bound(site: &Site, staff: u32, t: Minutes) -> f64 {
+pub fn extension_bound(site: &Site, staff: impl Into<response::Crew>, t: Minutes) -> f64 {
     let m = site.min_stay;
     if t <= m {
         return 0.0;
@@ -61,7 +61,8 @@ pub fn extension_bound(site: &Site, staff: u32, t: Minutes) -> f64 {
 /// The stay levels of `site` up to `longest` minutes: the first is the shortest stay
 /// (nothing added), the last the longest; linear between two levels, they bound
 /// [`extension_bound`] at every whole minute.
-pub fn levels(site: &Site, staff: u32, longest: Minutes) -> Vec<Level> {
+pub fn levels(site: &Site, staff: impl Into<response::Crew>, longest: Minutes) -> Vec<Level> {
+    let staff = staff.into();
     let m = site.min_stay;
     let first = Level {
         extra: 0.0,

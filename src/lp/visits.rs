@@ -60,7 +60,13 @@ const KINK_TOLERANCE: f64 = 1e-9;
 impl Visits {
     /// The bounds of `site` for up to `visits` visits by teams of `smallest..=largest`
     /// staff, stays up to `longest` minutes.
-    pub fn new(site: &Site, smallest: u32, largest: u32, visits: u32, longest: f64) -> Visits {
+    pub fn new(
+        site: &Site,
+        smallest: impl Into<response::Crew>,
+        largest: impl Into<response::Crew>,
+        visits: u32,
+        longest: f64,
+    ) -> Visits {
         let desk = response::capacity(site, largest, 1);
         let least = response::capacity(site, smallest, site.min_stay);
         let at_shortest = response::arrived(site, site.min_stay);

@@ -39,8 +39,8 @@ pub mod verify;
 
 use crate::plan::Plan;
 use crate::problem::{
-    Base, Day, District, Minutes, Problem, ProblemParts, Site, SiteKind, Target, Team, Travel,
-    Window,
+    Base, Day, District, Kits, Minutes, Problem, ProblemParts, Site, SiteKind, Target, Team,
+    Travel, Window,
 };
 use chrono::NaiveDate;
 use std::collections::HashMap;
@@ -359,6 +359,7 @@ pub(crate) fn one_day_problem(
         teams,
         sites,
         travel,
+        kits: Kits::default(),
     })
     .map_err(|e| format!("{name}: {e}"))
 }

@@ -97,6 +97,29 @@ pub struct District {
     pub floor_share: Option<f64>,
 }
 
+/// Connectivity kits (a satellite terminal such as Starlink or VSAT) a team can carry: a
+/// visit by a team carrying one works at the kit's connectivity where the site's own
+/// signal is weaker. The plan says which team carries one on which day (`Route::kit`);
+/// never more are in use on a day than exist.
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+pub struct Kits {
+    /// Kits the office has (0: none).
+    pub count: u32,
+    /// Connectivity a visit with a kit works at, 0..1.
+    pub connectivity: f64,
+}
+
+impl Kits {
+    /// The connectivity a crew with a kit brings: the kit's, or 0 when there are none.
+    pub fn boost(&self) -> f64 {
+        if self.count > 0 {
+            self.connectivity
+        } else {
+            0.0
+        }
+    }
+}
+
 /// Where teams start and end their day.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Base {

@@ -24,6 +24,7 @@ pub struct ProblemParts {
     pub teams: Vec<Team>,
     pub sites: Vec<Site>,
     pub travel: Travel,
+    pub kits: Kits,
 }
 
 /// Why a set of parts is not a problem: the part and what is wrong with it.
@@ -101,6 +102,7 @@ fn check(q: &ProblemParts) -> Result<(), InvalidProblem> {
     amount("target.activated", t.activated)?;
     rate("target.share", t.share)?;
     amount("target.organic_per_day", t.organic_per_day)?;
+    rate("kits.connectivity", q.kits.connectivity)?;
     for (i, team) in q.teams.iter().enumerate() {
         if team.base >= q.bases.len() {
             return Err(invalid(

@@ -161,7 +161,7 @@ pub fn month_markdown(
                 let route = &plan.routes[r];
                 let clock = |m: Option<_>| m.map(|m| lang.clock(m)).unwrap_or_default();
                 lang.fill(
-                    "md_trip",
+                    if route.kit { "md_trip_kit" } else { "md_trip" },
                     &[
                         &p.teams[route.team].id,
                         &p.bases[p.teams[route.team].base].name,

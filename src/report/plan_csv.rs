@@ -7,7 +7,7 @@
 use crate::plan::Plan;
 use crate::problem::{Problem, hhmm};
 use crate::response::Evaluation;
-use crate::scenario::plan_csv::COLUMNS;
+use crate::scenario::plan_csv::{COLUMNS, KIT_YES};
 
 /// `plan.csv` as text: one row per stop, sorted by date, team and sequence.
 pub fn plan_csv(p: &Problem, plan: &Plan, eval: &Evaluation) -> String {
@@ -33,6 +33,7 @@ pub fn plan_csv(p: &Problem, plan: &Plan, eval: &Evaluation) -> String {
                 (stop.end - stop.start).to_string(),
                 hhmm(stop.end),
                 legs[k].to_string(),
+                if route.kit { KIT_YES } else { "" }.to_string(),
                 format!("{:.2}", eval.per_stop[r][k]),
             ])
             .expect("writing to memory");

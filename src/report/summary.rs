@@ -207,7 +207,8 @@ pub const IDLE_REASONS: &[(&str, &str)] = &[
     (
         "no-signal",
         "the only sites in reach that could still take a visit that day have no signal \
-         (connectivity 0): a visit activates no one there until an offline kit raises it",
+         (connectivity 0) and no connectivity kit is left that day (`[kits]`): a visit \
+         activates no one there without one",
     ),
     (
         "sites-at-limit",
@@ -225,8 +226,9 @@ pub const IDLE_REASONS: &[(&str, &str)] = &[
 /// [`IDLE_REASONS`]), counted over the horizon. A site *could take a visit* on day `d` by
 /// team `t` when it is open, a trip to it alone fits the team's shift, it has fewer visits
 /// than its maximum, no visit of the plan is within its minimum gap of `d`, the plan
-/// leaves someone to activate there, and its desk can serve (connectivity above 0; else
-/// the day counts as `no-signal` when nothing else could take it).
+/// leaves someone to activate there, and its desk can serve (connectivity above 0, or a
+/// connectivity kit not in use that day; else the day counts as `no-signal` when nothing
+/// else could take it).
 pub fn idle_reasons(
     p: &Problem,
     plan: &Plan,
@@ -254,6 +256,15 @@ pub fn idle_reasons(
         .iter()
         .map(|site| site.connectivity > 0.0 && site.minutes_per_activation > 0.0)
         .collect();
+    // A kit left over on a day lets an idle team serve a no-signal site too.
+    let mut kits_used = vec![0u32; p.days.len()];
+    for r in plan.routes.iter().filter(|r| r.kit && !r.stops.is_empty()) {
+        kits_used[r.day] += 1;
+    }
+    let kit_free: Vec<bool> = kits_used
+        .iter()
+        .map(|&u| u < p.kits.count && p.kits.boost() > 0.0)
+        .collect();
     let mut counts = std::collections::BTreeMap::new();
     for (t, out) in out_days.iter().enumerate() {
         for (d, &sent) in out.iter().enumerate() {
@@ -270,10 +281,11 @@ pub fn idle_reasons(
                         .iter()
                         .all(|&v| v.abs_diff(d) >= p.sites[s].min_gap_days as usize);
                 // Reach is checked only where the site could change the answer.
-                let matters = (free && (serves[s] || !no_signal)) || !in_reach;
+                let serves = serves[s] || (kit_free[d] && p.sites[s].minutes_per_activation > 0.0);
+                let matters = (free && (serves || !no_signal)) || !in_reach;
                 if matters && schedule::fits(p, t, d, &[s]) {
                     in_reach = true;
-                    if free && serves[s] {
+                    if free && serves {
                         could = true;
                         break;
                     }

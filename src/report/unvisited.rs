@@ -45,7 +45,10 @@ pub fn unvisited(
     eval: &Evaluation,
     lp_visits: Option<&[f64]>,
 ) -> Vec<Unvisited> {
-    let staff = p.teams.iter().map(|t| t.staff).max().unwrap_or(0);
+    let staff = crate::response::Crew {
+        staff: p.teams.iter().map(|t| t.staff).max().unwrap_or(0),
+        kit: p.kits.boost(),
+    };
     // Yield of the visits the teams make: activations per minute of service + drive in.
     let mut yields: Vec<f64> = Vec::new();
     for (route, gains) in plan.routes.iter().zip(&eval.per_stop) {
@@ -80,11 +83,12 @@ pub fn unvisited(
                 "nothing-left",
                 "every resident in its pool is expected to be activated".into(),
             )
-        } else if site.connectivity <= 0.0 || site.minutes_per_activation <= 0.0 {
+        } else if site.connectivity.max(p.kits.boost()) <= 0.0 || site.minutes_per_activation <= 0.0
+        {
             (
                 "no-capacity",
                 format!(
-                    "connectivity {:.2}: a visit can activate no one (bring an offline kit and raise connectivity in the scenario)",
+                    "connectivity {:.2}: a visit can activate no one (a connectivity kit would: declare the office's kits in `[kits]`)",
                     site.connectivity
                 ),
             )

@@ -89,6 +89,9 @@ pub struct ScenarioFile {
     pub kinds: BTreeMap<String, KindSpec>,
     #[serde(default)]
     pub travel: TravelSpec,
+    /// Connectivity kits the teams can carry (none when absent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub kits: Option<KitsSpec>,
     /// Sites written inline (in addition to `scenario.site_files`).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub sites: Vec<SiteSpec>,
@@ -331,6 +334,30 @@ pub struct SiteSpec {
     /// Last date it can be visited.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub until: Option<String>,
+}
+
+/// `[kits]`: satellite terminals (Starlink, VSAT) a team can carry to no-signal villages.
+#[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
+pub struct KitsSpec {
+    /// How many the office has.
+    pub count: i64,
+    /// Connectivity a visit with a kit works at, 0..1.
+    #[serde(default = "default_kit_connectivity")]
+    pub connectivity: f64,
+}
+
+impl Default for KitsSpec {
+    fn default() -> Self {
+        KitsSpec {
+            count: 0,
+            connectivity: default_kit_connectivity(),
+        }
+    }
+}
+
+/// A satellite terminal works about as well as a fair mobile signal (docs/model.md).
+pub fn default_kit_connectivity() -> f64 {
+    0.9
 }
 
 /// `[travel]`

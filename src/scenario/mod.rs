@@ -177,6 +177,7 @@ impl<'f> Checker<'f> {
         .unwrap_or([true, true, true, true, true, false, false]);
         let days = self.days(horizon);
         let target = self.target();
+        let kits = self.kits();
         let districts_declared = self.districts();
         let bases = self.bases();
         let teams = self.teams(&bases, &office_weekdays);
@@ -217,6 +218,7 @@ impl<'f> Checker<'f> {
                 .map(|d| d.map(|d| d.site))
                 .collect::<Option<Vec<_>>>()?,
             travel: travel?,
+            kits: kits?,
         };
         match Problem::new(parts) {
             Ok(p) => Some(p),

@@ -12,7 +12,7 @@ use std::collections::BTreeMap;
 use std::path::Path;
 
 /// The columns of `plan.csv`, in order.
-pub const COLUMNS: [&str; 13] = [
+pub const COLUMNS: [&str; 14] = [
     "date",
     "team",
     "seq",
@@ -25,8 +25,21 @@ pub const COLUMNS: [&str; 13] = [
     "stay_minutes",
     "depart",
     "travel_minutes",
+    "kit",
     "expected_activations",
 ];
+
+/// How `plan.csv` writes a team-day that carries a connectivity kit (empty: none).
+pub const KIT_YES: &str = "yes";
+
+/// Reads a `kit` cell: `None` when it is neither a yes nor a no.
+fn kit_cell(v: &str) -> Option<bool> {
+    match v.trim().to_lowercase().as_str() {
+        "" | "no" | "tidak" | "0" | "false" => Some(false),
+        "yes" | "ya" | "1" | "true" | "x" => Some(true),
+        _ => None,
+    }
+}
 
 /// Reads a plan back from `plan.csv` (possibly edited by a person), mapping dates, team
 /// ids and site codes to the problem's indices. Feasibility is not checked here (that is
@@ -110,6 +123,9 @@ pub fn parse_plan_csv(p: &Problem, text: &str, path: &Path) -> Result<Plan, Vec<
     }
     let arrive_col = col("arrive");
     let stay_col = col("stay_minutes");
+    let kit_col = col("kit");
+    // Team-days (day, team) whose rows say they carry a kit.
+    let mut kits: std::collections::BTreeSet<(usize, usize)> = Default::default();
 
     let mut trips: BTreeMap<(usize, usize), Vec<Row>> = BTreeMap::new();
     for record in reader.records() {
@@ -161,6 +177,26 @@ pub fn parse_plan_csv(p: &Problem, text: &str, path: &Path) -> Result<Plan, Vec<
             .and_then(|i| record.get(i))
             .filter(|v| !v.is_empty())
             .map(str::to_string);
+        let kit = match kit_col.and_then(|i| record.get(i)).map(kit_cell) {
+            None => false,
+            Some(Some(k)) => k,
+            Some(None) => {
+                errors.push(err(
+                    code::CSV_BAD_VALUE,
+                    line,
+                    Some("kit"),
+                    format!(
+                        "`{}` is not a yes or a no",
+                        kit_col.and_then(|i| record.get(i)).unwrap_or("")
+                    ),
+                    &format!(
+                        "write `{KIT_YES}` when the team carries a connectivity kit that day, \
+                         or leave the cell empty"
+                    ),
+                ));
+                false
+            }
+        };
 
         let day = date.and_then(
             |v| match chrono::NaiveDate::parse_from_str(&v, "%Y-%m-%d") {
@@ -310,6 +346,9 @@ pub fn parse_plan_csv(p: &Problem, text: &str, path: &Path) -> Result<Plan, Vec<
         else {
             continue;
         };
+        if kit {
+            kits.insert((day, team));
+        }
         let trip = trips.entry((day, team)).or_default();
         if let Some(Row {
             line: first_line, ..
@@ -349,6 +388,7 @@ pub fn parse_plan_csv(p: &Problem, text: &str, path: &Path) -> Result<Plan, Vec<
                 team,
                 day,
                 stops: stops.into_iter().map(|r| r.stop).collect(),
+                kit: kits.contains(&(day, team)),
             }
         })
         .collect();

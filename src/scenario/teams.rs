@@ -62,6 +62,30 @@ impl Checker<'_> {
         })
     }
 
+    /// The `[kits]` section: how many kits and the connectivity they give.
+    pub(super) fn kits(&mut self) -> Option<Kits> {
+        let Some(k) = &self.f.kits else {
+            return Some(Kits::default());
+        };
+        if self.sink.toml_reported("kits") {
+            return None;
+        }
+        let loc = self.t("kits");
+        let s = &mut self.sink;
+        let count = whole(s, &loc, "count", k.count, 0, 1000, "the number of kits");
+        let connectivity = share(
+            s,
+            &loc,
+            "connectivity",
+            k.connectivity,
+            "the connectivity a kit gives",
+        );
+        Some(Kits {
+            count: count?,
+            connectivity: connectivity?,
+        })
+    }
+
     /// Declared districts (empty: made from the sites' district values).
     pub(super) fn districts(&mut self) -> Vec<District> {
         let mut out = Vec::new();

@@ -319,6 +319,7 @@ fn top_problem() -> Problem {
         teams: vec![team("A"), team("B")],
         sites,
         travel,
+        kits: Kits::default(),
     })
     .unwrap()
 }

@@ -3,7 +3,7 @@
 
 use jemput::checker::{CODES, Violation, check};
 use jemput::plan::{Plan, Route, Stop};
-use jemput::problem::{Problem, Travel};
+use jemput::problem::{Kits, Problem, Travel};
 use jemput::strategy::{self, SolveOptions};
 use jemput::synthetic::{Shape, random_problem};
 use std::collections::BTreeSet;
@@ -217,6 +217,7 @@ fn every_rule_broken_by_hand_is_reported() {
         team,
         day: d,
         stops: vec![s],
+        kit: false,
     };
     let m = Plan {
         routes: vec![route(teams[0]), route(teams[1])],
@@ -226,6 +227,35 @@ fn every_rule_broken_by_hand_is_reported() {
     let (site, days) = revisited(&plan);
     let q = p.edited(|q| q.sites[site].min_gap_days = days + 1).unwrap();
     expect(&q, &plan, "gap-too-short", &mut seen);
+
+    // A connectivity kit the scenario does not have, and more kits on a day than it has.
+    let mut m = plan.clone();
+    m.routes[0].kit = true;
+    expect(&p, &m, "too-many-kits", &mut seen);
+    let one = p
+        .edited(|q| {
+            q.kits = Kits {
+                count: 1,
+                connectivity: 0.9,
+            }
+        })
+        .unwrap();
+    assert!(
+        check(&one, &m).is_empty(),
+        "one kit on one team-day is allowed"
+    );
+    let d = plan.routes[0].day;
+    let same_day: Vec<usize> = (0..plan.routes.len())
+        .filter(|&r| plan.routes[r].day == d)
+        .collect();
+    assert!(
+        same_day.len() >= 2,
+        "the test needs two teams out on one day"
+    );
+    for &r in &same_day {
+        m.routes[r].kit = true;
+    }
+    expect(&one, &m, "too-many-kits", &mut seen);
 
     let all: BTreeSet<&str> = CODES.iter().map(|(c, _)| *c).collect();
     let missing: Vec<_> = all.difference(&seen).collect();

@@ -138,6 +138,7 @@ fn tiny(seed: u64, stays: bool) -> Problem {
         teams,
         sites,
         travel,
+        kits: Kits::default(),
     })
     .unwrap()
 }
@@ -167,6 +168,8 @@ struct Search<'a> {
     visits: Vec<u32>,
     last: Vec<Option<usize>>,
     routes: Vec<Route>,
+    /// Connectivity kits in use on each day.
+    kits_used: Vec<u32>,
     best: f64,
     best_plan: Plan,
     nodes: u64,
@@ -201,20 +204,31 @@ impl Search<'_> {
             }
             // Each route at its shortest stays and at the stays that gain most on it that
             // day (longer stays there leave less for later visits: both are tried).
-            let shortest: Vec<Minutes> = seq.iter().map(|&s| p.sites[s].min_stay).collect();
-            let staff = p.teams[t].staff;
-            let greedy = stays::best(p, t, d, &seq, |i, stay| {
-                let s = seq[i];
-                let site = &p.sites[s];
-                response::visit_gain(site, staff, stay, self.visits[s] + 1, self.remaining[s])
-                    * site.weight
-            });
-            let mut choices = vec![shortest];
-            if let Some(g) = greedy.filter(|g| g.stays != choices[0]) {
-                choices.push(g.stays);
-            }
-            for chosen in choices {
-                self.try_route(k, value, &seq, d, t, &chosen);
+            // With and, while one is left that day, without a connectivity kit.
+            let helps = seq
+                .iter()
+                .any(|&s| p.sites[s].connectivity < p.kits.boost());
+            let kits: &[bool] = if helps && self.kits_used[d] < p.kits.count {
+                &[false, true]
+            } else {
+                &[false]
+            };
+            for &kit in kits {
+                let shortest: Vec<Minutes> = seq.iter().map(|&s| p.sites[s].min_stay).collect();
+                let crew = response::Crew::of(p, t, kit);
+                let greedy = stays::best(p, t, d, &seq, |i, stay| {
+                    let s = seq[i];
+                    let site = &p.sites[s];
+                    response::visit_gain(site, crew, stay, self.visits[s] + 1, self.remaining[s])
+                        * site.weight
+                });
+                let mut choices = vec![shortest];
+                if let Some(g) = greedy.filter(|g| g.stays != choices[0]) {
+                    choices.push(g.stays);
+                }
+                for chosen in choices {
+                    self.try_route(k, value, &seq, (d, t, kit), &chosen);
+                }
             }
         }
     }
@@ -225,8 +239,7 @@ impl Search<'_> {
         k: usize,
         value: f64,
         seq: &[usize],
-        d: usize,
-        t: usize,
+        (d, t, kit): (usize, usize, bool),
         chosen: &[Minutes],
     ) {
         let p = self.p;
@@ -244,7 +257,7 @@ impl Search<'_> {
                 let site = &p.sites[s];
                 let g = response::visit_gain(
                     site,
-                    p.teams[t].staff,
+                    response::Crew::of(p, t, kit),
                     st.end - st.start,
                     self.visits[s] + 1,
                     self.remaining[s],
@@ -258,8 +271,11 @@ impl Search<'_> {
                 team: t,
                 day: d,
                 stops,
+                kit,
             });
+            self.kits_used[d] += u32::from(kit);
             self.go(k + 1, value + gained);
+            self.kits_used[d] -= u32::from(kit);
             self.routes.pop();
             for (&s, (r, v, l)) in seq.iter().zip(saved) {
                 self.remaining[s] = r;
@@ -288,6 +304,7 @@ fn exact(p: &Problem) -> (f64, Plan, u64) {
         visits: vec![0; p.sites.len()],
         last: vec![None; p.sites.len()],
         routes: Vec::new(),
+        kits_used: vec![0; p.days.len()],
         best: 0.0,
         best_plan: Plan::default(),
         nodes: 0,
@@ -307,21 +324,59 @@ struct Tiny {
     longer: usize,
     /// Problems whose bound comes from the round-trip travel charge (`lp::Charge::Radial`).
     radial: usize,
+    /// Problems whose best plan carries a connectivity kit somewhere.
+    with_kit: usize,
+}
+
+/// [`tiny`] with variable stays and connectivity kits: one or two kits, and some sites
+/// with no or weak signal, where only a team carrying a kit activates (more).
+fn tiny_with_kits(seed: u64) -> Problem {
+    let mut rng = ChaCha8Rng::seed_from_u64(seed ^ 0x6b17);
+    tiny(seed, true)
+        .edited(|p| {
+            p.kits = Kits {
+                count: rng.random_range(1..=2),
+                connectivity: rng.random_range(0.6..1.0),
+            };
+            for s in &mut p.sites {
+                s.connectivity = match rng.random_range(0..5) {
+                    0 | 1 => 0.0,
+                    2 => 0.5,
+                    _ => 1.0,
+                };
+            }
+        })
+        .expect("still a valid problem")
+}
+
+/// Which tiny problems a run of the exhaustive comparison draws.
+#[derive(Clone, Copy, PartialEq)]
+enum Draw {
+    FixedStays,
+    VariableStays,
+    Kits,
 }
 
 /// On 200 tiny problems: the bound (LP and dual search alone) is never below the best plan
 /// the exhaustive search finds, and that plan passes the checker and scores the same.
-fn bound_against_the_exhaustive_search(stays: bool) -> Tiny {
+fn bound_against_the_exhaustive_search(draw: Draw) -> Tiny {
+    let stays = draw != Draw::FixedStays;
     let mut out = Tiny {
         binding: 0,
         gaps: Vec::new(),
         with_solo: 0,
         longer: 0,
         radial: 0,
+        with_kit: 0,
     };
     let mut nodes = 0;
-    for seed in 0..200 {
-        let p = tiny(seed, stays);
+    // With kits every route is tried with and without one: half as many problems.
+    let problems = if draw == Draw::Kits { 100 } else { 200 };
+    for seed in 0..problems {
+        let p = match draw {
+            Draw::Kits => tiny_with_kits(seed),
+            _ => tiny(seed, stays),
+        };
         if lp::Data::new(&p).has_day_rows() {
             out.with_solo += 1;
         }
@@ -336,6 +391,7 @@ fn bound_against_the_exhaustive_search(stays: bool) -> Tiny {
             (scored - optimum).abs() <= 1e-6 * optimum.max(1.0),
             "seed {seed}: search {optimum} vs evaluate {scored}"
         );
+        out.with_kit += usize::from(plan.routes.iter().any(|r| r.kit));
         out.longer += usize::from(
             plan.routes
                 .iter()
@@ -373,14 +429,14 @@ fn bound_against_the_exhaustive_search(stays: bool) -> Tiny {
     out.gaps.sort_by(f64::total_cmp);
     let g = &out.gaps;
     eprintln!(
-        "200 problems ({}), {nodes} search nodes; bound above the optimum by: median {:.1} %, \
-         90th percentile {:.1} %, worst {:.1} %; {} of 200 have a solo site (team-day rows); \
-         {} best plans stay longer than the shortest stay somewhere; {} bounds from the \
-         round-trip charge",
-        if stays {
-            "variable stays"
-        } else {
-            "fixed stays"
+        "{problems} problems ({}), {nodes} search nodes; bound above the optimum by: median \
+         {:.1} %, 90th percentile {:.1} %, worst {:.1} %; {} have a solo site (team-day \
+         rows); {} best plans stay longer than the shortest stay somewhere; {} bounds from the \
+         round-trip charge; {} best plans carry a kit",
+        match draw {
+            Draw::FixedStays => "fixed stays",
+            Draw::VariableStays => "variable stays",
+            Draw::Kits => "variable stays and connectivity kits",
         },
         100.0 * g[g.len() / 2],
         100.0 * g[g.len() * 9 / 10],
@@ -388,13 +444,14 @@ fn bound_against_the_exhaustive_search(stays: bool) -> Tiny {
         out.with_solo,
         out.longer,
         out.radial,
+        out.with_kit,
     );
     out
 }
 
 #[test]
 fn bound_is_never_below_the_exact_optimum() {
-    let t = bound_against_the_exhaustive_search(false);
+    let t = bound_against_the_exhaustive_search(Draw::FixedStays);
     // Not a formality: on a good share of these problems the bound is within 2 % of the
     // optimum, so a bound that cut too deep would have shown.
     assert!(
@@ -421,7 +478,7 @@ fn bound_is_never_below_the_exact_optimum() {
 /// no better plan on the first 30 problems). The bound holds for every whole-minute stay.
 #[test]
 fn bound_is_never_below_the_exact_optimum_with_variable_stays() {
-    let t = bound_against_the_exhaustive_search(true);
+    let t = bound_against_the_exhaustive_search(Draw::VariableStays);
     // The longer stays are exercised: most best plans use them.
     assert!(t.longer >= 100, "only {} plans stay longer", t.longer);
     // How far above: a bound far above every optimum would be useless, and one this test
@@ -431,6 +488,19 @@ fn bound_is_never_below_the_exact_optimum_with_variable_stays() {
     // with the relaxation's columns alone.
     assert!(median < 0.16, "median gap {median}");
     assert!(t.binding >= 5, "bound tight on only {} of 200", t.binding);
+}
+
+/// Connectivity kits: every route is also tried with a kit while one is left that day, so
+/// the best plans carry them where they pay; the bound (which credits every visit with the
+/// kit's connectivity) stays above every one of them.
+#[test]
+fn bound_is_never_below_the_exact_optimum_with_kits() {
+    let t = bound_against_the_exhaustive_search(Draw::Kits);
+    assert!(
+        t.with_kit >= 70,
+        "only {} best plans carry a kit",
+        t.with_kit
+    );
 }
 
 #[test]

@@ -60,6 +60,13 @@ fn written_plans_read_back_identical_and_score_the_same() {
 
             let back = read_plan_csv(&p, &dir.path().join("plan.csv")).unwrap();
             assert_eq!(back, plan, "{name} seed {seed}");
+            // A team-day marked as carrying a kit reads back as such.
+            let mut kitted = plan.clone();
+            kitted.routes[0].kit = true;
+            let dir2 = tempfile::tempdir().unwrap();
+            write_all(dir2.path(), &p, &kitted, &s, false).unwrap();
+            let back2 = read_plan_csv(&p, &dir2.path().join("plan.csv")).unwrap();
+            assert_eq!(back2, kitted, "{name} seed {seed} with a kit");
             assert_eq!(check(&p, &back), vec![]);
             let (a, b) = (evaluate(&p, &plan), evaluate(&p, &back));
             assert_eq!(a.activations, b.activations);
@@ -82,7 +89,7 @@ fn write_all_writes_every_file_with_the_agreed_columns() {
     let mut lines = csv.lines();
     assert_eq!(
         lines.next().unwrap(),
-        "date,team,seq,site_code,site_name,district,arrive,start,end,stay_minutes,depart,travel_minutes,expected_activations"
+        "date,team,seq,site_code,site_name,district,arrive,start,end,stay_minutes,depart,travel_minutes,kit,expected_activations"
     );
     assert_eq!(lines.count(), plan.visits());
     // Rows sorted by date, team and sequence; expected activations add up.
@@ -94,7 +101,7 @@ fn write_all_writes_every_file_with_the_agreed_columns() {
         .map(|r| (r[0].to_string(), team_index(&r[1]), r[2].parse().unwrap()))
         .collect();
     assert!(keys.windows(2).all(|w| w[0] < w[1]));
-    let total: f64 = rows.iter().map(|r| r[12].parse::<f64>().unwrap()).sum();
+    let total: f64 = rows.iter().map(|r| r[13].parse::<f64>().unwrap()).sum();
     assert!((total - s.expected_activations).abs() < 0.01 * rows.len() as f64);
     assert!(rows.iter().all(|r| r[8] == r[10]), "depart = end");
 
@@ -587,4 +594,27 @@ fn equity_floors_are_reported_met_or_not() {
     assert!(line(&p.districts[1].name).ends_with("(not met)"), "{text}");
     let json: serde_json::Value = serde_json::to_value(&s).unwrap();
     assert_eq!(json["districts"][1]["floor_met"], false);
+}
+
+#[test]
+fn a_kit_cell_that_is_neither_yes_nor_no_is_reported() {
+    let p = problem(7);
+    let (t, s) = (&p.teams[0].id, &p.sites[0].code);
+    let first = p.days[0].date;
+    let text = format!(
+        "date,team,seq,site_code,arrive,start,end,kit\n\
+         {first},{t},1,{s},08:00,08:00,12:00,ya\n\
+         {first},{t},2,{s},13:00,13:00,14:00,maybe\n"
+    );
+    let errors = errors_of(&p, &text);
+    assert_eq!(errors.len(), 1, "{errors:#?}");
+    assert_eq!(errors[0].line, Some(3));
+    assert_eq!(errors[0].field, "kit");
+    assert!(errors[0].to_string().contains("maybe"), "{}", errors[0]);
+    // `ya` (and `yes`) mark the team-day as carrying a kit.
+    let ok = format!(
+        "date,team,seq,site_code,arrive,start,end,kit\n{first},{t},1,{s},08:00,08:00,12:00,ya\n"
+    );
+    let plan = parse_plan_csv(&p, &ok, Path::new("plan.csv")).unwrap();
+    assert!(plan.routes[0].kit);
 }

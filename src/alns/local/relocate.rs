@@ -60,8 +60,9 @@ fn try_move(ctx: &Ctx, st: &mut State, a: usize, i: usize, day_slots: &[usize]) 
         if b == a || st.slack(ctx, b) < ctx.p.sites[s].min_stay {
             continue;
         }
-        if ctx.staff[ctx.slots[b].team] < ctx.staff[ctx.slots[a].team] {
-            continue; // a smaller team could lose activations
+        let (to, from) = (ctx.staff[ctx.slots[b].team], ctx.staff[ctx.slots[a].team]);
+        if to.staff < from.staff || to.kit < from.kit {
+            continue; // a smaller team (or one without the kit) could lose activations
         }
         for pos in 0..=st.routes[b].len() {
             if let Some(added) = st.insertion(ctx, b, pos, s)

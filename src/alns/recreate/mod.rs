@@ -128,7 +128,7 @@ fn place(ctx: &Ctx, st: &State, s: usize, c: usize, gains: &mut Gains) -> Option
 /// before the new one, not on the day itself, so a site weighed against hundreds of slots
 /// needs only a handful of evaluations.
 struct Gains {
-    seen: Vec<(usize, u32, Minutes, f64)>,
+    seen: Vec<(usize, crate::response::Crew, Minutes, f64)>,
 }
 
 impl Gains {

@@ -29,7 +29,9 @@ pub struct Ctx<'p> {
     pub slot_at: Vec<Option<usize>>,
     /// Slots of each day.
     pub slots_by_day: Vec<Vec<usize>>,
-    pub staff: Vec<u32>,
+    /// Each team's crew: staff and, for the teams that carry one, the kit
+    /// ([`crate::kits::crews`]).
+    pub staff: Vec<response::Crew>,
     /// Shortest visit of any site (a slot with less room takes nothing).
     pub min_visit: Minutes,
     /// Sites a visit can ever gain something at.
@@ -65,14 +67,23 @@ impl<'p> Ctx<'p> {
                 }
             }
         }
-        let staff = p.teams.iter().map(|t| t.staff).collect();
+        let staff = crate::kits::crews(p);
         let useful = p
             .sites
             .iter()
             .map(|s| {
                 s.max_visits > 0
                     && s.weight > 0.0
-                    && response::visit_gain(s, u32::MAX / 2, s.min_stay.max(1), 1, s.pool) > 0.0
+                    && response::visit_gain(
+                        s,
+                        response::Crew {
+                            staff: u32::MAX / 2,
+                            kit: p.kits.boost(),
+                        },
+                        s.min_stay.max(1),
+                        1,
+                        s.pool,
+                    ) > 0.0
             })
             .collect();
         Ctx {

@@ -340,6 +340,10 @@ pub fn region(spec: &RegionSpec, villages: &[Village]) -> Result<Generated, Gene
             .collect(),
         teams,
         kinds: kinds_over,
+        kits: (spec.kits > 0).then(|| KitsSpec {
+            count: i64::from(spec.kits),
+            connectivity: spec.kit_connectivity,
+        }),
         travel: TravelSpec {
             kind: "coordinates".into(),
             speed_kmh: spec.speed_kmh,
@@ -383,10 +387,18 @@ pub fn region(spec: &RegionSpec, villages: &[Village]) -> Result<Generated, Gene
     }
     if no_signal.0 > 0 {
         header.push(format!(
-            "No signal (connectivity 0, {} km or more from every base): {} villages, {} unactivated.",
+            "No signal (connectivity 0, {} km or more from every base): {} villages, {} unactivated{}.",
             spec.no_signal_km.unwrap_or_default(),
             no_signal.0,
-            no_signal.1
+            no_signal.1,
+            if spec.kits > 0 {
+                format!(
+                    "; workable by a team carrying one of the {} connectivity kits (connectivity {})",
+                    spec.kits, spec.kit_connectivity
+                )
+            } else {
+                String::new()
+            }
         ));
     }
     if weak_signal.0 > 0 {

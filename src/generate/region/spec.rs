@@ -80,6 +80,9 @@ pub struct RegionSpec {
     pub weak_signal_km: Option<f64>,
     /// Villages at least this far from every base get connectivity 0 (no signal).
     pub no_signal_km: Option<f64>,
+    /// Connectivity kits the office has and the connectivity they give (`[kits]`).
+    pub kits: u32,
+    pub kit_connectivity: f64,
     pub beyond_reach: BeyondReach,
     /// Shown in reports (`scenario.sources`).
     pub sources: Vec<String>,
@@ -118,6 +121,8 @@ impl Default for RegionSpec {
             leg_overhead_minutes: 10.0,
             weak_signal_km: None,
             no_signal_km: None,
+            kits: 0,
+            kit_connectivity: crate::scenario::file::default_kit_connectivity(),
             beyond_reach: BeyondReach::Error,
             sources: Vec::new(),
             notes: Vec::new(),

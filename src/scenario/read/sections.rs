@@ -16,6 +16,7 @@ const TOP: &[&str] = &[
     "teams",
     "kinds",
     "travel",
+    "kits",
     "sites",
 ];
 const HEADER: &[&str] = &[
@@ -92,6 +93,7 @@ pub(crate) const SITE: &[&str] = &[
     "from",
     "until",
 ];
+const KITS: &[&str] = &["count", "connectivity"];
 const TRAVEL: &[&str] = &[
     "kind",
     "speed_kmh",
@@ -115,6 +117,7 @@ impl Reader<'_, '_> {
             "target" => TARGET,
             "calendar" => CALENDAR,
             "travel" => TRAVEL,
+            "kits" => KITS,
             _ => &[],
         };
         match root.table.get(key) {
@@ -245,6 +248,14 @@ impl Reader<'_, '_> {
                 leg_overhead_minutes: r.opt(e, "leg_overhead_minutes", to_f64).unwrap_or_default(),
             }
         });
+        let kits = root.table.get("kits").map(|_| {
+            self.section(&root, "kits", false, |r, e| KitsSpec {
+                count: r.req(e, "count", to_i64, "count = 1"),
+                connectivity: r
+                    .opt(e, "connectivity", to_f64)
+                    .unwrap_or_else(default_kit_connectivity),
+            })
+        });
         let sites = self.list(&root, "sites", |r, v, p| {
             r.sub(v, p, SITE, |r, e| SiteSpec {
                 code: r.req(e, "code", to_string, "code = \"3325012001\""),
@@ -282,6 +293,7 @@ impl Reader<'_, '_> {
             teams,
             kinds,
             travel,
+            kits,
             sites,
         }
     }

@@ -96,7 +96,7 @@ proptest! {
         path.retain(|c| seen.insert(*c));
         let a = to_problem(&inst, orienteering::default_scale(&inst).unwrap()).unwrap();
         if let Some(stops) = schedule::timed(&a.problem, 0, 0, &path) {
-            let plan = jemput::plan::Plan { routes: vec![jemput::plan::Route { team: 0, day: 0, stops }] };
+            let plan = jemput::plan::Plan { routes: vec![jemput::plan::Route { team: 0, day: 0, stops, kit: false }] };
             prop_assert!(checker::check(&a.problem, &plan).is_empty());
             let v = verify(&inst, &[path.clone()]);
             prop_assert!(v.ok(), "{:?} {:?}", path, v.problems);
@@ -179,6 +179,7 @@ fn a_route_exactly_at_the_budget_stays_feasible_in_integers() {
             team: 0,
             day: 0,
             stops,
+            kit: false,
         }],
     };
     assert!(checker::check(&a.problem, &plan).is_empty());

@@ -186,6 +186,7 @@ fn published_optimal_toptw_routes_verify_and_fit_in_integers() {
                 team: 0,
                 day: 0,
                 stops,
+                kit: false,
             }],
         };
         assert!(checker::check(&a.problem, &plan).is_empty());

@@ -540,3 +540,22 @@ fn every_code_is_documented_and_has_a_bad_fixture() {
         );
     }
 }
+
+#[test]
+fn kits_need_a_whole_count_and_a_share_of_connectivity() {
+    let d = errors("bad/kits.toml");
+    let f = "bad/kits.toml";
+    expect_at(&d, code::BAD_NUMBER, "kits.count", f, "count = -1");
+    let x = expect_at(
+        &d,
+        code::SHARE_RANGE,
+        "kits.connectivity",
+        f,
+        "connectivity = 90",
+    );
+    assert!(
+        x.hint.contains("0.9"),
+        "a percentage is recognised: {}",
+        x.hint
+    );
+}

@@ -185,3 +185,17 @@ fn no_panic_when_any_line_of_the_tutorial_is_removed_or_mangled() {
         }
     }
 }
+
+#[test]
+fn kits_load_with_their_count_and_connectivity() {
+    let text = std::fs::read_to_string(common::root().join("scenarios/tutorial.toml")).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let with = dir.path().join("kits.toml");
+    std::fs::write(&with, format!("{text}\n[kits]\ncount = 2\n")).unwrap();
+    let p = scenario::load(&with).unwrap_or_else(|d| panic!("{d}"));
+    assert_eq!(p.kits.count, 2);
+    assert_eq!(p.kits.connectivity, 0.9, "the default kit connectivity");
+    let without = scenario::load(&common::root().join("scenarios/tutorial.toml")).unwrap();
+    assert_eq!(without.kits.count, 0);
+    assert_eq!(without.kits.boost(), 0.0);
+}
