@@ -49,6 +49,13 @@ pub struct Data {
     pub team_days: Vec<f64>,
     /// Longest usable minutes of a team-day in each month.
     pub longest_usable: Vec<f64>,
+    /// Kit team-days of each month: Σ over its days of the fewer of the kits and the teams
+    /// at work (at most that many trips carry a kit).
+    pub kit_days: Vec<f64>,
+    /// Sites without signal (connectivity 0) a kit makes workable: every visit there that
+    /// gains anything is a kit visit, so their visits share the kit team-days (the kit
+    /// rows). Empty when the kit rows would not bind (no kits, or a kit for every team).
+    pub kit_site: Vec<bool>,
     /// What each site's visits can bring, for the site's own subproblem of the dual
     /// function (`super::visits`); empty leaves the dual with the relaxation's columns.
     pub visits: Vec<Visits>,
@@ -212,8 +219,15 @@ impl Data {
         let mut longest_usable: Vec<f64> = vec![0.0; months];
         let mut usable_by_month: Vec<Vec<f64>> = vec![Vec::new(); months];
         let mut longest: f64 = 0.0;
+        let mut kit_days = vec![0.0; months];
+        let mut fewer_kits = false;
         for d in 0..p.days.len() {
             let m = p.month_index(d);
+            let working = (0..p.teams.len())
+                .filter(|&t| p.shift(t, d).is_some())
+                .count() as u32;
+            kit_days[m] += f64::from(working.min(p.kits.count));
+            fewer_kits |= working > p.kits.count;
             for (t, half) in base_half.iter().enumerate() {
                 if let Some(w) = p.shift(t, d) {
                     let usable = (w.len() as f64 - half).max(0.0);
@@ -368,6 +382,11 @@ impl Data {
         } else {
             Vec::new()
         };
+        let kit_site = if p.kits.boost() > 0.0 && fewer_kits {
+            p.sites.iter().map(|s| s.connectivity <= 0.0).collect()
+        } else {
+            Vec::new()
+        };
         Data {
             months,
             gains,
@@ -381,7 +400,20 @@ impl Data {
             team_days,
             longest_usable,
             visits,
+            kit_days,
+            kit_site,
         }
+    }
+
+    /// Whether site `s` counts in the kit rows.
+    pub fn is_kit_site(&self, s: usize) -> bool {
+        self.kit_site.get(s).copied().unwrap_or(false)
+    }
+
+    /// Whether the kit rows are worth adding: some site needs a kit and there are fewer
+    /// kits than teams at work on some day.
+    pub fn has_kit_rows(&self) -> bool {
+        self.kit_site.iter().any(|&x| x)
     }
 
     /// Whether the team-day row is worth adding: some site is solo.

@@ -18,12 +18,14 @@ use super::visits;
 use rayon::prelude::*;
 
 /// Prices of the coupling constraints: `minute[m]` per team-minute, `slot[m][k]` per
-/// visit of size ≥ θ_k, `day[m]` per team-day (the row exists when some site is solo).
+/// visit of size ≥ θ_k, `day[m]` per team-day (the row exists when some site is solo),
+/// `kit[m]` per kit team-day (the row exists when some site needs a kit).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Prices {
     pub minute: Vec<f64>,
     pub slot: Vec<Vec<f64>>,
     pub day: Vec<f64>,
+    pub kit: Vec<f64>,
 }
 
 impl Prices {
@@ -32,6 +34,7 @@ impl Prices {
             minute: vec![0.0; d.months],
             slot: vec![vec![0.0; d.thresholds.len()]; d.months],
             day: vec![0.0; d.months],
+            kit: vec![0.0; d.months],
         }
     }
 
@@ -61,6 +64,7 @@ impl Prices {
         self.minute.iter_mut().for_each(fix);
         self.slot.iter_mut().flatten().for_each(fix);
         self.day.iter_mut().for_each(fix);
+        self.kit.iter_mut().for_each(fix);
     }
 }
 
@@ -77,6 +81,7 @@ struct Use {
     visits: Vec<Vec<f64>>,
     minutes: Vec<f64>,
     days: Vec<f64>,
+    kits: Vec<f64>,
     buckets: Vec<Vec<f64>>,
 }
 
@@ -96,6 +101,7 @@ fn evaluate_use(d: &Data, f: &Form, prices: &Prices) -> (f64, Use) {
     for m in 0..d.months {
         value += prices.minute[m] * d.minutes[m];
         value += prices.day[m] * d.team_days[m];
+        value += prices.kit[m] * d.kit_days[m];
         for (k, p) in prices.slot[m].iter().enumerate() {
             value += p * d.slots[m][k];
         }
@@ -104,6 +110,7 @@ fn evaluate_use(d: &Data, f: &Form, prices: &Prices) -> (f64, Use) {
         visits: vec![vec![0.0; d.months]; d.gains.len()],
         minutes: vec![0.0; d.months],
         days: vec![0.0; d.months],
+        kits: vec![0.0; d.months],
         buckets: vec![vec![0.0; d.thresholds.len()]; d.months],
     };
     let blocks: Vec<usize> = (0..f.blocks()).collect();
@@ -116,6 +123,7 @@ fn evaluate_use(d: &Data, f: &Form, prices: &Prices) -> (f64, Use) {
         for m in 0..d.months {
             used.minutes[m] += part.minutes[m];
             used.days[m] += part.days[m];
+            used.kits[m] += part.kits[m];
             for (k, x) in part.buckets[m].iter().enumerate() {
                 used.buckets[m][k] += x;
             }
@@ -128,8 +136,8 @@ fn evaluate_use(d: &Data, f: &Form, prices: &Prices) -> (f64, Use) {
 }
 
 /// A visit column as a site's subproblem sees it: net price, month, column, cap,
-/// team-minutes, team-day units, bucket.
-type VisitOffer = (f64, usize, usize, u32, f64, f64, Option<usize>);
+/// team-minutes, team-day units (and kit team-day units), bucket.
+type VisitOffer = (f64, usize, usize, u32, f64, (f64, f64), Option<usize>);
 
 /// Blocks (sites) per parallel task of the dual function: a fixed size, so that the sums
 /// are added in the same order on any number of threads.
@@ -141,6 +149,7 @@ struct Part {
     value: f64,
     minutes: Vec<f64>,
     days: Vec<f64>,
+    kits: Vec<f64>,
     buckets: Vec<Vec<f64>>,
     visits: Vec<(usize, usize, f64)>,
 }
@@ -151,6 +160,7 @@ fn evaluate_blocks(d: &Data, f: &Form, prices: &Prices, blocks: &[usize]) -> Par
         value: 0.0,
         minutes: vec![0.0; d.months],
         days: vec![0.0; d.months],
+        kits: vec![0.0; d.months],
         buckets: vec![vec![0.0; d.thresholds.len()]; d.months],
         visits: Vec::new(),
     };
@@ -173,9 +183,9 @@ fn evaluate_blocks(d: &Data, f: &Form, prices: &Prices, blocks: &[usize]) -> Par
                 .collect()
         })
         .collect();
-    // The visits a site's subproblem takes: month, visits, team-minutes, team-day units,
-    // bucket.
-    let mut from_form: Vec<(usize, f64, f64, f64, Option<usize>)> = Vec::new();
+    // The visits a site's subproblem takes: month, visits, team-minutes, team-day units
+    // (and kit team-day units), bucket.
+    let mut from_form: Vec<(usize, f64, f64, (f64, f64), Option<usize>)> = Vec::new();
     let mut priced: Vec<visits::Offer> = Vec::new();
     let days = d.has_day_rows();
     for &r in blocks {
@@ -195,8 +205,8 @@ fn evaluate_blocks(d: &Data, f: &Form, prices: &Prices, blocks: &[usize]) -> Par
             };
             // Terms of rows the column is not in are 0 (a month without its team-day row
             // keeps a day price of 0); the slot sum starts as a sum over no row does.
-            let (mut minutes, mut day) = (0.0, 0.0);
-            let (mut size, mut unit, mut bucket) = (0.0, 0.0, None);
+            let (mut minutes, mut day, mut kit) = (0.0, 0.0, 0.0);
+            let (mut size, mut unit, mut kit_unit, mut bucket) = (0.0, 0.0, 0.0, None);
             let mut slots = std::iter::empty::<f64>().sum::<f64>();
             for &(row, v) in f.col(j) {
                 match f.row[row as usize] {
@@ -208,6 +218,10 @@ fn evaluate_blocks(d: &Data, f: &Form, prices: &Prices, blocks: &[usize]) -> Par
                         day = prices.day[month] * v;
                         unit = v;
                     }
+                    Row::Kits { month } => {
+                        kit = prices.kit[month] * v;
+                        kit_unit = v;
+                    }
                     Row::Bucket { month, k } => {
                         slots = slot_sum[month][k];
                         bucket = Some(k);
@@ -216,10 +230,10 @@ fn evaluate_blocks(d: &Data, f: &Form, prices: &Prices, blocks: &[usize]) -> Par
                 }
             }
             bucket_of_site = bucket_of_site.or(bucket);
-            let net = minutes + day + slots - f.gain[j];
+            let net = minutes + day + kit + slots - f.gain[j];
             let cap = f.upper[j] as u32;
             if cap > 0 {
-                offers.push((net, month, j, cap, size, unit, bucket));
+                offers.push((net, month, j, cap, size, (unit, kit_unit), bucket));
             }
         }
         // The relaxation's own subproblem: segments paired in order with the visit columns
@@ -256,6 +270,7 @@ fn evaluate_blocks(d: &Data, f: &Form, prices: &Prices, blocks: &[usize]) -> Par
         // shortest size, its team-day share and its slot rows, and per minute beyond the
         // shortest stay the minute price and the team-day share of a minute.
         let size = d.size[s];
+        let kit_site = d.is_kit_site(s);
         priced.clear();
         for (m, sums) in slot_sum.iter().enumerate() {
             let cap = d.caps[s][m];
@@ -263,12 +278,21 @@ fn evaluate_blocks(d: &Data, f: &Form, prices: &Prices, blocks: &[usize]) -> Par
                 continue;
             }
             let (unit, per_unit) = if days { d.day_share(s, m) } else { (0.0, 0.0) };
+            // A visit to a site without signal pays its share of a kit team-day too.
+            let (kit_unit, kit_per) = if kit_site {
+                d.day_share(s, m)
+            } else {
+                (0.0, 0.0)
+            };
             let slots: f64 = bucket_of_site.map_or(0.0, |k| sums[k]);
             priced.push(visits::Offer {
                 month: m,
                 cap,
-                fixed: prices.minute[m] * size + prices.day[m] * unit + slots,
-                per_minute: prices.minute[m] + prices.day[m] * per_unit,
+                fixed: prices.minute[m] * size
+                    + prices.day[m] * unit
+                    + prices.kit[m] * kit_unit
+                    + slots,
+                per_minute: prices.minute[m] + prices.day[m] * per_unit + prices.kit[m] * kit_per,
             });
         }
         // (Data written by hand for a test may leave the visit bounds out.)
@@ -285,16 +309,21 @@ fn evaluate_blocks(d: &Data, f: &Form, prices: &Prices, blocks: &[usize]) -> Par
                 used.visits.push((s, m, q64));
                 used.minutes[m] += q64 * size + extra;
                 used.days[m] += q64 * unit + extra * per_unit;
+                if kit_site {
+                    let (kit_unit, kit_per) = d.day_share(s, m);
+                    used.kits[m] += q64 * kit_unit + extra * kit_per;
+                }
                 if let Some(k) = bucket_of_site {
                     used.buckets[m][k] += q64;
                 }
             }
         } else {
             used.value += from_segments;
-            for &(m, q, size, unit, bucket) in &from_form {
+            for &(m, q, size, (unit, kit_unit), bucket) in &from_form {
                 used.visits.push((s, m, q));
                 used.minutes[m] += size;
                 used.days[m] += unit;
+                used.kits[m] += kit_unit;
                 if let Some(k) = bucket {
                     used.buckets[m][k] += q;
                 }
@@ -352,9 +381,14 @@ pub fn minimize(
         let mut g_min = vec![0.0; d.months];
         let mut g_slot = vec![vec![0.0; d.thresholds.len()]; d.months];
         let mut g_day = vec![0.0; d.months];
+        let kits = d.has_kit_rows();
+        let mut g_kit = vec![0.0; d.months];
         for m in 0..d.months {
             g_min[m] = d.minutes[m] - used.minutes[m];
             g_day[m] = d.team_days[m] - used.days[m];
+            if kits {
+                g_kit[m] = d.kit_days[m] - used.kits[m];
+            }
             let mut above = 0.0;
             for k in (0..d.thresholds.len()).rev() {
                 above += used.buckets[m][k];
@@ -381,7 +415,12 @@ pub fn minimize(
         } else {
             0.0
         };
-        let norm = (norm_min + norm_slot + norm_day).sqrt();
+        let norm_kit: f64 = g_kit
+            .iter()
+            .zip(&d.kit_days)
+            .map(|(g, c)| (g / c.max(1.0)).powi(2))
+            .sum::<f64>();
+        let norm = (norm_min + norm_slot + norm_day + norm_kit).sqrt();
         if norm < 1e-12 {
             break;
         }
@@ -395,6 +434,9 @@ pub fn minimize(
             if days {
                 // A team-day's price is worth about its usable minutes.
                 p.day[m] -= step * g_day[m] / d.team_days[m].max(1.0) * d.longest_usable[m];
+            }
+            if kits {
+                p.kit[m] -= step * g_kit[m] / d.kit_days[m].max(1.0) * d.longest_usable[m];
             }
         }
         p.project();

@@ -48,6 +48,9 @@ pub enum Row {
     Minutes { month: usize },
     /// Team-days of `month` (≤).
     Days { month: usize },
+    /// Kit team-days of `month` (≤): the team-day shares of the visits to sites without
+    /// signal.
+    Kits { month: usize },
     /// Size bucket `k` of `month` (= 0): its visits minus its count.
     Bucket { month: usize, k: usize },
     /// Slot row `k` of `month` (≤): the counts of buckets `k` and up.
@@ -89,6 +92,7 @@ pub struct Form {
     /// the column of each count (`None`: not in the LP).
     pub minute_rows: Vec<Option<usize>>,
     pub day_rows: Vec<Option<usize>>,
+    pub kit_rows: Vec<Option<usize>>,
     pub bucket_rows: Vec<Vec<Option<usize>>>,
     pub slot_rows: Vec<Vec<Option<usize>>>,
     pub count_cols: Vec<Vec<Option<usize>>>,
@@ -150,6 +154,7 @@ impl Form {
             rhs: Vec::new(),
             minute_rows: vec![None; months],
             day_rows: vec![None; months],
+            kit_rows: vec![None; months],
             bucket_rows: vec![vec![None; k_n]; months],
             slot_rows: vec![vec![None; k_n]; months],
             count_cols: vec![vec![None; k_n]; months],
@@ -175,6 +180,9 @@ impl Form {
             f.minute_rows[m] = f.add_row(Row::Minutes { month: m }, d.minutes[m]);
             if d.has_day_rows() {
                 f.day_rows[m] = f.add_row(Row::Days { month: m }, d.team_days[m]);
+            }
+            if d.has_kit_rows() {
+                f.kit_rows[m] = f.add_row(Row::Kits { month: m }, d.kit_days[m]);
             }
             for k in 0..k_n {
                 if present[m][k] {
@@ -219,6 +227,10 @@ impl Form {
                         e.push((row as u32, d.size[s] + l.extra));
                     }
                     if let Some(row) = f.day_rows[m] {
+                        e.push((row as u32, d.day_coef(s, m, l.extra)));
+                    }
+                    // A kit team-day's visits share it as a team-day's do.
+                    if let Some(row) = f.kit_rows[m].filter(|_| d.is_kit_site(s)) {
                         e.push((row as u32, d.day_coef(s, m, l.extra)));
                     }
                     // A longer stay counts in the slot rows of the shortest: a visit's
@@ -292,6 +304,8 @@ mod tests {
             solo: Vec::new(),
             team_days: vec![2.0; 2],
             longest_usable: vec![480.0; 2],
+            kit_days: vec![0.0; 2],
+            kit_site: Vec::new(),
             visits: Vec::new(),
         }
     }

@@ -109,6 +109,7 @@ where
         match *row {
             Row::Minutes { month } => prices.minute[month] = price(),
             Row::Days { month } => prices.day[month] = price(),
+            Row::Kits { month } => prices.kit[month] = price(),
             Row::Slots { month, k } => prices.slot[month][k] = price(),
             Row::Bucket { .. } => {}
         }

@@ -326,16 +326,19 @@ struct Tiny {
     radial: usize,
     /// Problems whose best plan carries a connectivity kit somewhere.
     with_kit: usize,
+    /// Problems whose LP has kit rows (fewer kits than teams at work on some day).
+    with_kit_rows: usize,
 }
 
-/// [`tiny`] with variable stays and connectivity kits: one or two kits, and some sites
-/// with no or weak signal, where only a team carrying a kit activates (more).
-fn tiny_with_kits(seed: u64) -> Problem {
+/// [`tiny`] (with variable stays when `stays`) and one connectivity kit (fewer than the
+/// teams where there are two: the kit rows bind), and some sites with no or weak signal,
+/// where only a team carrying a kit activates (more).
+fn tiny_with_kits(seed: u64, stays: bool) -> Problem {
     let mut rng = ChaCha8Rng::seed_from_u64(seed ^ 0x6b17);
-    tiny(seed, true)
+    tiny(seed, stays)
         .edited(|p| {
             p.kits = Kits {
-                count: rng.random_range(1..=2),
+                count: 1,
                 connectivity: rng.random_range(0.6..1.0),
             };
             for s in &mut p.sites {
@@ -368,13 +371,14 @@ fn bound_against_the_exhaustive_search(draw: Draw) -> Tiny {
         longer: 0,
         radial: 0,
         with_kit: 0,
+        with_kit_rows: 0,
     };
     let mut nodes = 0;
     // With kits every route is tried with and without one: half as many problems.
     let problems = if draw == Draw::Kits { 100 } else { 200 };
     for seed in 0..problems {
         let p = match draw {
-            Draw::Kits => tiny_with_kits(seed),
+            Draw::Kits => tiny_with_kits(seed, true),
             _ => tiny(seed, stays),
         };
         if lp::Data::new(&p).has_day_rows() {
@@ -392,6 +396,7 @@ fn bound_against_the_exhaustive_search(draw: Draw) -> Tiny {
             "seed {seed}: search {optimum} vs evaluate {scored}"
         );
         out.with_kit += usize::from(plan.routes.iter().any(|r| r.kit));
+        out.with_kit_rows += usize::from(lp::Data::new(&p).has_kit_rows());
         out.longer += usize::from(
             plan.routes
                 .iter()
@@ -432,7 +437,7 @@ fn bound_against_the_exhaustive_search(draw: Draw) -> Tiny {
         "{problems} problems ({}), {nodes} search nodes; bound above the optimum by: median \
          {:.1} %, 90th percentile {:.1} %, worst {:.1} %; {} have a solo site (team-day \
          rows); {} best plans stay longer than the shortest stay somewhere; {} bounds from the \
-         round-trip charge; {} best plans carry a kit",
+         round-trip charge; {} best plans carry a kit; {} have kit rows",
         match draw {
             Draw::FixedStays => "fixed stays",
             Draw::VariableStays => "variable stays",
@@ -445,6 +450,7 @@ fn bound_against_the_exhaustive_search(draw: Draw) -> Tiny {
         out.longer,
         out.radial,
         out.with_kit,
+        out.with_kit_rows,
     );
     out
 }
@@ -500,6 +506,13 @@ fn bound_is_never_below_the_exact_optimum_with_kits() {
         t.with_kit >= 70,
         "only {} best plans carry a kit",
         t.with_kit
+    );
+    // The kit rows (kit team-days shared by the visits to sites without signal) are in the
+    // bound of many of them.
+    assert!(
+        t.with_kit_rows >= 25,
+        "only {} problems with kit rows",
+        t.with_kit_rows
     );
 }
 
@@ -614,6 +627,33 @@ fn lp_cases() -> Vec<(String, Problem)> {
     for seed in 1..=3 {
         cases.push((format!("generated {seed}"), generated(seed, 150, 3, 3)));
     }
+    // Connectivity kits: fewer than the teams, so the kit rows are in the LP.
+    for seed in 0..8u64 {
+        let p = tiny_with_kits(seed, false);
+        if lp::Data::new(&p).has_kit_rows() {
+            cases.push((format!("tiny with kits {seed}"), p));
+        }
+    }
+    let shape = jemput::synthetic::Shape {
+        sites: 120,
+        teams: 3,
+        days: 90,
+        area_km: 60.0,
+    };
+    let kits = jemput::synthetic::random_problem(4, &shape)
+        .edited(|p| {
+            p.kits = Kits {
+                count: 1,
+                connectivity: 0.9,
+            };
+            p.sites
+                .iter_mut()
+                .step_by(3)
+                .for_each(|s| s.connectivity = 0.0);
+        })
+        .unwrap();
+    assert!(lp::Data::new(&kits).has_kit_rows());
+    cases.push(("random with a kit".into(), kits));
     cases
 }
 

@@ -124,7 +124,7 @@ impl<'f> Lp<'f> {
             lp.push(0.0, f64::INFINITY, NO_SITE, 0.0, &[(row as u32, 1.0)]);
         };
         for m in 0..form.minute_rows.len() {
-            for row in [form.minute_rows[m], form.day_rows[m]]
+            for row in [form.minute_rows[m], form.day_rows[m], form.kit_rows[m]]
                 .into_iter()
                 .flatten()
             {
@@ -366,6 +366,9 @@ fn read(
         if let Some(row) = lp.form.day_rows[m] {
             prices.day[m] = price(row);
         }
+        if let Some(row) = lp.form.kit_rows[m] {
+            prices.kit[m] = price(row);
+        }
         for (k, row) in lp.form.slot_rows[m].iter().enumerate() {
             if let Some(row) = row {
                 prices.slot[m][k] = price(*row);
@@ -416,6 +419,8 @@ mod tests {
             solo: Vec::new(),
             team_days: vec![1.0; 2],
             longest_usable: vec![480.0; 2],
+            kit_days: vec![0.0; 2],
+            kit_site: Vec::new(),
             visits: Vec::new(),
         }
     }
