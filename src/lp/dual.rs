@@ -139,6 +139,10 @@ fn evaluate_use(d: &Data, f: &Form, prices: &Prices) -> (f64, Use) {
 /// team-minutes, team-day units (and kit team-day units), bucket.
 type VisitOffer = (f64, usize, usize, u32, f64, (f64, f64), Option<usize>);
 
+/// A visit a site's subproblem takes from its columns: month, visits, team-minutes,
+/// team-day units and kit team-day units, bucket.
+type Taken = (usize, f64, f64, (f64, f64), Option<usize>);
+
 /// Blocks (sites) per parallel task of the dual function: a fixed size, so that the sums
 /// are added in the same order on any number of threads.
 const TASK: usize = 128;
@@ -185,7 +189,7 @@ fn evaluate_blocks(d: &Data, f: &Form, prices: &Prices, blocks: &[usize]) -> Par
         .collect();
     // The visits a site's subproblem takes: month, visits, team-minutes, team-day units
     // (and kit team-day units), bucket.
-    let mut from_form: Vec<(usize, f64, f64, (f64, f64), Option<usize>)> = Vec::new();
+    let mut from_form: Vec<Taken> = Vec::new();
     let mut priced: Vec<visits::Offer> = Vec::new();
     let days = d.has_day_rows();
     for &r in blocks {
