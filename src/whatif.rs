@@ -1,9 +1,9 @@
 //! What it takes to reach the target: the figure a head of office takes to a budget meeting.
 //!
-//! Four levers, each tried one step at a time on a copy of the problem and re-planned with
+//! Five levers, each tried one step at a time on a copy of the problem and re-planned with
 //! the same strategy: more teams (copies of the most common team), more staff on every team,
-//! weekend duty (Saturday, then Saturday and Sunday) and more connectivity kits (one more
-//! each step). For each step: the expected activations, the marginal gain of the step, the
+//! weekend duty (Saturday, then Saturday and Sunday), more connectivity kits (one more each
+//! step) and more visits allowed per site (one more each step, the minimum gap unchanged). For each step: the expected activations, the marginal gain of the step, the
 //! forecast share and the date the target is reached, and, for a kit that gains nothing,
 //! why. The first step that meets the target answers the question for that lever.
 
@@ -47,6 +47,7 @@ pub struct WhatItTakes {
     pub staff: Vec<Step>,
     pub weekend: Vec<Step>,
     pub kits: Vec<Step>,
+    pub visits: Vec<Step>,
 }
 
 /// The problem with `extra` more copies of the most common team (same base, staff, shift).
@@ -97,6 +98,18 @@ pub fn with_extra_kits(p: &Problem, extra: u32) -> Problem {
         q.kits.count += extra;
     })
     .expect("more kits keep the problem valid")
+}
+
+/// The problem with every site allowed `extra` more visits (at its minimum gap).
+pub fn with_extra_visits(p: &Problem, extra: u32) -> Problem {
+    p.edited(|q| {
+        for s in &mut q.sites {
+            if s.max_visits > 0 {
+                s.max_visits += extra;
+            }
+        }
+    })
+    .expect("more visits keep the problem valid")
 }
 
 /// Why one more kit (making `q` from `before`) can add nothing, when that can be told
@@ -230,8 +243,11 @@ pub fn what_it_takes(
         }
         steps
     };
-    let (teams, (staff, (weekend, kits))) = if current.target_met {
-        (Vec::new(), (Vec::new(), (Vec::new(), Vec::new())))
+    let (teams, (staff, (weekend, (kits, visits)))) = if current.target_met {
+        (
+            Vec::new(),
+            (Vec::new(), (Vec::new(), (Vec::new(), Vec::new()))),
+        )
     } else {
         let teams = || {
             run_lever("teams", &|k| {
@@ -270,7 +286,20 @@ pub fn what_it_takes(
                 )
             })
         };
-        rayon::join(teams, || rayon::join(staff, || rayon::join(weekend, kits)))
+        let visits = || {
+            run_lever("visits", &|k| {
+                (
+                    with_extra_visits(p, k as u32),
+                    format!(
+                        "+{k} visit{} allowed per site",
+                        if k == 1 { "" } else { "s" }
+                    ),
+                )
+            })
+        };
+        rayon::join(teams, || {
+            rayon::join(staff, || rayon::join(weekend, || rayon::join(kits, visits)))
+        })
     };
     WhatItTakes {
         scenario: p.name.clone(),
@@ -282,6 +311,7 @@ pub fn what_it_takes(
         staff,
         weekend,
         kits,
+        visits,
     }
 }
 
@@ -375,6 +405,14 @@ mod tests {
         assert!(w.kits[0].marginal.abs() < 0.5, "{:?}", w.kits[0]);
         let why = w.kits[0].why_nothing.as_deref().unwrap();
         assert!(why.contains("signal"), "{why}");
+        assert!(!w.visits.is_empty());
+        let q = with_extra_visits(&p, 2);
+        assert!(
+            q.sites
+                .iter()
+                .zip(&p.sites)
+                .all(|(a, b)| a.max_visits == b.max_visits + 2 * u32::from(b.max_visits > 0))
+        );
         let q = with_extra_kits(&p, 3);
         assert_eq!(q.kits.count, 3);
         assert_eq!(q.sites, p.sites);

@@ -1,5 +1,6 @@
-//! `jemput what-it-takes SCENARIO`: the smallest change (teams, staff, weekend duty, kits) that
-//! reaches the target, and the projected target date with the teams as they are.
+//! `jemput what-it-takes SCENARIO`: the smallest change (teams, staff, weekend duty, kits,
+//! visits per site) that reaches the target, and the projected target date with the teams
+//! as they are.
 
 use super::Failure;
 use crate::strategy::SolveOptions;
@@ -82,6 +83,7 @@ pub fn run(a: Args) -> Result<(), Failure> {
         ("more staff", &w.staff),
         ("weekend duty", &w.weekend),
         ("connectivity kits", &w.kits),
+        ("more visits per site", &w.visits),
     ] {
         if steps.is_empty() {
             continue;
