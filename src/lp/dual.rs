@@ -97,6 +97,17 @@ struct Use {
 /// The sites are evaluated in parallel tasks of [`TASK`] blocks whose sums are added in task
 /// order, so the value and the allocation have the same bits on any number of threads.
 fn evaluate_use(d: &Data, f: &Form, prices: &Prices) -> (f64, Use) {
+    evaluate_with(d, f, prices, false)
+}
+
+/// The dual function at `prices` with each site's part also bounded by the calendar-order
+/// programme (`visits::sequence`): tighter, and slower, so it is evaluated once at the
+/// search's best prices.
+pub fn evaluate_in_order(d: &Data, f: &Form, prices: &Prices) -> f64 {
+    evaluate_with(d, f, prices, true).0
+}
+
+fn evaluate_with(d: &Data, f: &Form, prices: &Prices, calendar: bool) -> (f64, Use) {
     let mut value = 0.0;
     for m in 0..d.months {
         value += prices.minute[m] * d.minutes[m];
@@ -116,7 +127,7 @@ fn evaluate_use(d: &Data, f: &Form, prices: &Prices) -> (f64, Use) {
     let blocks: Vec<usize> = (0..f.blocks()).collect();
     let parts: Vec<Part> = blocks
         .par_chunks(TASK)
-        .map(|chunk| evaluate_blocks(d, f, prices, chunk))
+        .map(|chunk| evaluate_blocks(d, f, prices, chunk, calendar))
         .collect();
     for part in parts {
         value += part.value;
@@ -159,7 +170,7 @@ struct Part {
 }
 
 /// The sites' part of the dual function for the blocks `blocks`.
-fn evaluate_blocks(d: &Data, f: &Form, prices: &Prices, blocks: &[usize]) -> Part {
+fn evaluate_blocks(d: &Data, f: &Form, prices: &Prices, blocks: &[usize], calendar: bool) -> Part {
     let mut used = Part {
         value: 0.0,
         minutes: vec![0.0; d.months],
@@ -169,6 +180,7 @@ fn evaluate_blocks(d: &Data, f: &Form, prices: &Prices, blocks: &[usize]) -> Par
         visits: Vec::new(),
     };
     let mut scratch = visits::Scratch::default();
+    let mut in_order = visits::SequenceScratch::default();
     let mut gains: Vec<f64> = Vec::new();
     // Per visit column: net price, month, column, cap, team-minutes, team-day units, bucket.
     let mut offers: Vec<VisitOffer> = Vec::new();
@@ -299,12 +311,23 @@ fn evaluate_blocks(d: &Data, f: &Form, prices: &Prices, blocks: &[usize]) -> Par
                 per_minute: prices.minute[m] + prices.day[m] * per_unit + prices.kit[m] * kit_per,
             });
         }
+        // The calendar-order programme, when asked for: never above the enlarged
+        // problem's value, and only the value is kept (the allocation stays the enlarged
+        // problem's).
+        let in_order = match (calendar, d.visits.get(s)) {
+            (true, Some(v)) => Some(visits::sequence(v, &mut priced.clone(), &mut in_order)),
+            _ => None,
+        };
         // (Data written by hand for a test may leave the visit bounds out.)
         let own = d
             .visits
             .get(s)
             .map(|v| visits::solve(v, &mut priced, &mut scratch))
             .filter(|own| own.value < from_segments);
+        if let Some(x) = in_order {
+            let enlarged = own.as_ref().map_or(from_segments, |o| o.value);
+            used.value -= enlarged - x.min(enlarged);
+        }
         if let Some(own) = own {
             used.value += own.value;
             for &(m, q, extra) in &own.taken {

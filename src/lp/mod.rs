@@ -116,8 +116,9 @@ pub struct LpBound {
     /// The LP's primal objective when it was solved to optimality (≈ `value`); `None`
     /// when only the dual search ran or the LP stopped at the deadline.
     pub lp_objective: Option<f64>,
-    /// The LP stopped at the deadline before its optimum: `value` is valid but looser than
-    /// the LP's, and a report should compute the bound again without a deadline.
+    /// The LP stopped at the deadline before its optimum, or the deadline left no time for
+    /// the calendar-order evaluation: `value` is valid but looser, and a report should
+    /// compute the bound again without a deadline.
     pub lp_stopped: bool,
 }
 
@@ -144,6 +145,24 @@ pub fn bound(p: &Problem, o: &LpOptions) -> Result<LpBound, String> {
     }
     b.seconds = clock.elapsed().as_secs_f64();
     Ok(b)
+}
+
+/// Most sites for which the dual function is evaluated once more at the search's best
+/// prices with each site's visits in calendar order (`visits::sequence`, about a
+/// millisecond a site).
+pub const IN_ORDER_SITES: usize = 2_000;
+
+/// The dual function at `prices` with the sites' visits in calendar order where that is
+/// cheap enough (infinite otherwise), and whether it was left out because the deadline had
+/// passed (the bound is then looser than a report should show).
+fn in_order(p: &Problem, o: &LpOptions, data: &Data, form: &Form, prices: &Prices) -> (f64, bool) {
+    if p.sites.len() > IN_ORDER_SITES {
+        (f64::INFINITY, false)
+    } else if o.deadline.is_some_and(|d| Instant::now() >= d) {
+        (f64::INFINITY, true)
+    } else {
+        (dual::evaluate_in_order(data, form, prices), false)
+    }
 }
 
 /// The bound from the relaxation's data `data`.
@@ -180,7 +199,7 @@ fn bound_of(p: &Problem, o: &LpOptions, data: Data) -> Result<LpBound, String> {
         // The dual function's site subproblems are tighter than the LP's own columns
         // (`visits`): its value can fall below the LP's optimum, so the search runs on.
         let enough = f64::NEG_INFINITY;
-        let (best, _) = dual::minimize(
+        let (best, best_prices) = dual::minimize(
             &data,
             &form,
             prices,
@@ -189,13 +208,14 @@ fn bound_of(p: &Problem, o: &LpOptions, data: Data) -> Result<LpBound, String> {
             enough,
             o.deadline,
         );
+        let (ordered, cut) = in_order(p, o, &data, &form, &best_prices);
         return Ok(LpBound {
-            value: best,
+            value: best.min(ordered),
             status: lp.status,
             seconds: clock.elapsed().as_secs_f64(),
             visits: lp.visits,
             lp_objective: lp.optimal.then_some(lp.objective),
-            lp_stopped: !lp.optimal && !failed,
+            lp_stopped: (!lp.optimal && !failed) || cut,
         });
     }
     let start = Prices::initial(&data);
@@ -209,6 +229,8 @@ fn bound_of(p: &Problem, o: &LpOptions, data: Data) -> Result<LpBound, String> {
         f64::NEG_INFINITY,
         o.deadline,
     );
+    let (ordered, cut) = in_order(p, o, &data, &form, &best_prices);
+    let best = best.min(ordered);
     let (_, visits) = dual::evaluate(&data, &form, &best_prices);
     Ok(LpBound {
         value: best,
@@ -220,6 +242,6 @@ fn bound_of(p: &Problem, o: &LpOptions, data: Data) -> Result<LpBound, String> {
         seconds: clock.elapsed().as_secs_f64(),
         visits,
         lp_objective: None,
-        lp_stopped: false,
+        lp_stopped: cut,
     })
 }

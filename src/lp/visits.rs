@@ -52,6 +52,11 @@ pub struct Visits {
     at_shortest: Vec<f64>,
     at_longest: Vec<f64>,
     at_kink: Vec<Option<(f64, f64)>>,
+    /// For the calendar-order programme ([`sequence`]): the pool, `reach · fatigue^(n−1)`
+    /// per visit, and the smallest crew's activations a minute.
+    pool: f64,
+    rates: Vec<f64>,
+    desk_min: f64,
 }
 
 /// Minutes within which the kink is located.
@@ -94,6 +99,10 @@ impl Visits {
         }
         let tau = site.turnout_minutes.max(0.0);
         let kink: Vec<f64> = turnout.iter().map(|&p| kink(desk, p, tau)).collect();
+        let rates: Vec<f64> = (1..=visits)
+            .map(|n| response::turnout_rate(site, n))
+            .collect();
+        let desk_min = least / f64::from(site.min_stay.max(1));
         let mut v = Visits {
             weight: site.weight,
             desk,
@@ -105,6 +114,9 @@ impl Visits {
             at_shortest: Vec::new(),
             at_longest: Vec::new(),
             at_kink: Vec::new(),
+            pool: site.pool.max(0.0),
+            rates,
+            desk_min,
         };
         let (m, big_t) = (v.shortest, v.longest);
         v.at_shortest = (0..v.turnout.len()).map(|n| v.gain(n, m)).collect();
@@ -307,6 +319,127 @@ pub fn solve(v: &Visits, offers: &mut [Offer], w: &mut Scratch) -> Choice {
     Choice { value: best, taken }
 }
 
+/// Pool levels of the calendar-order programme: the unactivated residents before a visit
+/// are rounded up to one of `POOL_LEVELS + 1` evenly spaced values from 0 to the pool.
+const POOL_LEVELS: usize = 64;
+
+/// Stay intervals of the calendar-order programme: `[m, T]` in this many equal parts.
+const STAY_PARTS: usize = 8;
+
+/// Working memory of [`sequence`].
+#[derive(Debug, Default)]
+pub struct SequenceScratch {
+    next: Vec<f64>,
+    layer: Vec<f64>,
+    fresh: Vec<f64>,
+    kinks: Vec<f64>,
+}
+
+/// The most `u(P, t) − B·(t − m)` takes over stays `t ∈ [lo, hi]`, where
+/// `u = W·min(c·t, P·f(t))`, given the kink `c·t = P·f(t)` (concave in `t`: the maximum is
+/// at an end, the kink or where the turnout's slope meets the price).
+fn best_between(v: &Visits, p: f64, kink: f64, price: f64, lo: f64, hi: f64) -> f64 {
+    let m = v.shortest;
+    let at = |t: f64| v.weight * (v.desk * t).min(p * v.arrived(t)) - price * (t - m);
+    let mut best = at(lo).max(at(hi));
+    if kink > lo && kink < hi {
+        best = best.max(at(kink));
+    }
+    let top = v.weight * p;
+    if v.tau > 0.0 && price > 0.0 && top > 0.0 {
+        let t = -v.tau * (v.tau * price / top).ln();
+        if t > lo && t < hi {
+            best = best.max(at(t));
+        }
+    }
+    best + (v.weight * v.desk + price) * KINK_TOLERANCE
+}
+
+/// The site's part of the dual function with visits in calendar order: a dynamic programme
+/// over the months in date order, the visits taken so far and the residents left (rounded
+/// up to [`POOL_LEVELS`] levels), each visit's stay chosen in one of [`STAY_PARTS`]
+/// intervals. It keeps what the enlarged problem of [`solve`] forgets — the `n`-th visit
+/// comes after the first `n − 1` in the calendar, and a long stay leaves fewer residents
+/// for the next visit — so it is never above it, and it is still at least what any plan's
+/// visits bring less what they pay:
+///
+/// * the value of what is left is non-decreasing in the residents left (a visit brings
+///   `min(c·t, a·R·f(t))`, and leaves `R − min(c·t, a·R·f(t))`, both non-decreasing in `R`
+///   as `a·f ≤ 1`), so rounding the residents up never lowers it;
+/// * a visit in the stay interval `[t_i, t_{i+1}]` brings at most the most its own gain
+///   less its price takes over the interval (the largest team's desk), and leaves at least
+///   `R − min(c_min·t_i, a·R·f(t_i))` (the smallest team's desk, the interval's shortest
+///   stay), which the next visits can only gain from.
+///
+/// `offers` is reordered (by month).
+pub fn sequence(v: &Visits, offers: &mut [Offer], w: &mut SequenceScratch) -> f64 {
+    let k = v.rates.len();
+    if k == 0 || offers.is_empty() || v.pool <= 0.0 {
+        return 0.0;
+    }
+    offers.sort_by_key(|o| o.month);
+    let g = POOL_LEVELS;
+    let width = g + 1;
+    let level = |r: f64| -> usize {
+        if r <= 0.0 {
+            0
+        } else {
+            ((r / v.pool * g as f64).ceil() as usize).min(g)
+        }
+    };
+    // Kinks per visit number and pool level (they do not depend on the prices).
+    w.kinks.clear();
+    for n in 0..k {
+        for i in 0..width {
+            let p = v.rates[n] * v.pool * i as f64 / g as f64;
+            w.kinks.push(kink(v.desk, p, v.tau));
+        }
+    }
+    let (m, big_t) = (v.shortest, v.longest);
+    let parts = if big_t > m { STAY_PARTS } else { 1 };
+    let stay = |i: usize| m + (big_t - m) * i as f64 / parts as f64;
+    // next[n·width + r]: the most the later months bring from visit number n with pool
+    // level r.
+    w.next.clear();
+    w.next.resize((k + 1) * width, 0.0);
+    for o in offers.iter().rev() {
+        // Layer j: at most j more visits this month, then the later months.
+        w.layer.clear();
+        w.layer.extend_from_slice(&w.next);
+        for _ in 0..o.cap.min(k as u32) {
+            w.fresh.clear();
+            w.fresh.extend_from_slice(&w.next);
+            for n in 0..k {
+                for r in 0..width {
+                    let left = v.pool * r as f64 / g as f64;
+                    let p = v.rates[n] * left;
+                    let kink = w.kinks[n * width + r];
+                    let mut best = f64::NEG_INFINITY;
+                    for i in 0..parts {
+                        let (lo, hi) = if parts == 1 {
+                            (m, m)
+                        } else {
+                            (stay(i), stay(i + 1))
+                        };
+                        let own = best_between(v, p, kink, o.per_minute, lo, hi);
+                        let arrived = v.arrived(lo);
+                        let removed = (v.desk_min * lo).min(p * arrived);
+                        let after = w.layer[(n + 1) * width + level(left - removed)];
+                        best = best.max(own - o.fixed + after);
+                    }
+                    let at = n * width + r;
+                    if best > w.fresh[at] {
+                        w.fresh[at] = best;
+                    }
+                }
+            }
+            std::mem::swap(&mut w.layer, &mut w.fresh);
+        }
+        std::mem::swap(&mut w.next, &mut w.layer);
+    }
+    w.next[g].max(0.0)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -423,5 +556,75 @@ mod tests {
             }
             assert!(visits as usize <= 4);
         }
+    }
+
+    #[test]
+    fn the_calendar_programme_bounds_every_plan_and_stays_under_the_enlarged_one() {
+        // Three months in date order, caps 0–2, up to four visits, stays on a grid and
+        // either team: every plan's visits in date order bring less what they pay at most
+        // the programme's value, which is at most the enlarged problem's.
+        let p = random_problem(13, &Shape::default());
+        let mut tighter = 0;
+        for s in 0..p.sites.len().min(20) {
+            let mut site = site_with(&p, s);
+            site.turnout_minutes = [30.0, 90.0, 200.0, 0.0][s % 4];
+            site.reach = [0.3, 0.6, 0.9][s % 3];
+            site.fatigue = [0.5, 0.8, 1.0][(s / 3) % 3];
+            site.max_stay = site.min_stay + 240;
+            let (small, large) = (2u32, 4u32);
+            let v = Visits::new(&site, small, large, 4, site.max_stay as f64);
+            let offers: Vec<Offer> = (0..3)
+                .map(|m| Offer {
+                    month: m,
+                    cap: ((s + m) % 3) as u32,
+                    fixed: [5.0, 20.0, 0.0][(m + s) % 3],
+                    per_minute: [0.05, 0.2, 0.0][(m + 2 * s) % 3],
+                })
+                .collect();
+            let programme = sequence(&v, &mut offers.clone(), &mut SequenceScratch::default());
+            let enlarged = solve(&v, &mut offers.clone(), &mut Scratch::default()).value;
+            assert!(
+                programme <= enlarged + 1e-6,
+                "site {s}: {programme} > {enlarged}"
+            );
+            tighter += usize::from(programme < enlarged - 1e-6);
+            let m = site.min_stay;
+            let stays = [m, m + 60, m + 120, m + 240];
+            // Every number of visits per month within the caps, every stay and team.
+            let mut best = 0.0f64;
+            for q0 in 0..=offers[0].cap {
+                for q1 in 0..=offers[1].cap {
+                    for q2 in 0..=offers[2].cap {
+                        let months: Vec<usize> = [(0, q0), (1, q1), (2, q2)]
+                            .iter()
+                            .flat_map(|&(k, q)| std::iter::repeat_n(k, q as usize))
+                            .take(4)
+                            .collect();
+                        let n = months.len();
+                        for code in 0..(stays.len() * 2).pow(n as u32) {
+                            let mut c = code;
+                            let mut at = response::SiteProgress::new(&site);
+                            let mut value = 0.0;
+                            for &k in &months {
+                                let (t, team) =
+                                    (stays[c % 4], if (c / 4) % 2 == 0 { small } else { large });
+                                c /= 8;
+                                value += site.weight * at.visit(&site, team, t);
+                                value -= offers[k].fixed + offers[k].per_minute * f64::from(t - m);
+                            }
+                            best = best.max(value);
+                        }
+                    }
+                }
+            }
+            assert!(
+                best <= programme + 1e-6,
+                "site {s}: a plan brings {best} > {programme}"
+            );
+        }
+        assert!(
+            tighter >= 5,
+            "the programme is tighter on only {tighter} of 20 sites"
+        );
     }
 }

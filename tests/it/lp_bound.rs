@@ -490,9 +490,9 @@ fn bound_is_never_below_the_exact_optimum_with_variable_stays() {
     // How far above: a bound far above every optimum would be useless, and one this test
     // cannot tell from a valid one if it were cut too deep.
     let median = t.gaps[t.gaps.len() / 2];
-    // 12.8 % with the site subproblems of `lp::visits` and the round-trip charge; 19.3 %
-    // with the relaxation's columns alone.
-    assert!(median < 0.16, "median gap {median}");
+    // 12.2 % with the site subproblems of `lp::visits`, the calendar-order evaluation and
+    // the round-trip charge; 19.3 % with the relaxation's columns alone.
+    assert!(median < 0.15, "median gap {median}");
     assert!(t.binding >= 5, "bound tight on only {} of 200", t.binding);
 }
 
