@@ -1,9 +1,10 @@
 //! What it takes to reach the target: the figure a head of office takes to a budget meeting.
 //!
-//! Five levers, each tried one step at a time on a copy of the problem and re-planned with
+//! Six levers, each tried one step at a time on a copy of the problem and re-planned with
 //! the same strategy: more teams (copies of the most common team), more staff on every team,
 //! weekend duty (Saturday, then Saturday and Sunday), more connectivity kits (one more each
-//! step) and more visits allowed per site (one more each step, the minimum gap unchanged). For each step: the expected activations, the marginal gain of the step, the
+//! step), more visits allowed per site (one more each step, the minimum gap unchanged) and
+//! postings (a base and a team at a village of the farthest kecamatan, one more each step). For each step: the expected activations, the marginal gain of the step, the
 //! forecast share and the date the target is reached, and, for a kit that gains nothing,
 //! why. The first step that meets the target answers the question for that lever.
 
@@ -48,6 +49,7 @@ pub struct WhatItTakes {
     pub weekend: Vec<Step>,
     pub kits: Vec<Step>,
     pub visits: Vec<Step>,
+    pub postings: Vec<Step>,
 }
 
 /// The problem with `extra` more copies of the most common team (same base, staff, shift).
@@ -110,6 +112,93 @@ pub fn with_extra_visits(p: &Problem, extra: u32) -> Problem {
         }
     })
     .expect("more visits keep the problem valid")
+}
+
+/// The problem with `posts` more postings — a base at a village and a team there (a copy
+/// of the most common team) — chosen one at a time where they save the most: the village
+/// whose round trips to the sites, weighted by each site's unactivated residents and
+/// weight, are the most shorter than the round trips from the nearest base (or posting
+/// already made). Also the posting places, for the report.
+pub fn with_postings(p: &Problem, posts: usize) -> (Problem, Vec<String>) {
+    let Some(template) = most_common_team(p).cloned() else {
+        return (p.clone(), Vec::new());
+    };
+    let mut q = p.clone();
+    let mut named = Vec::new();
+    let leg = |q: &Problem, a: usize, b: usize| -> f64 {
+        let m = q.travel.minutes(a, b);
+        if m == crate::problem::Travel::UNREACHABLE {
+            f64::INFINITY
+        } else {
+            f64::from(m)
+        }
+    };
+    for _ in 0..posts {
+        let n_bases = q.bases.len();
+        let place = |s: usize| n_bases + s;
+        // Shortest round trip from any base to each site.
+        let round: Vec<f64> = (0..q.sites.len())
+            .map(|s| {
+                (0..n_bases)
+                    .map(|b| leg(&q, b, place(s)) + leg(&q, place(s), b))
+                    .fold(f64::INFINITY, f64::min)
+            })
+            .collect();
+        let worth: Vec<f64> = q
+            .sites
+            .iter()
+            .map(|s| {
+                if s.max_visits > 0 {
+                    s.pool * s.weight
+                } else {
+                    0.0
+                }
+            })
+            .collect();
+        // Candidates: every village up to 1,500 sites, else every fourth.
+        let step = if q.sites.len() <= 1_500 { 1 } else { 4 };
+        let saving = |c: usize| -> f64 {
+            (0..q.sites.len())
+                .filter(|&s| worth[s] > 0.0)
+                .map(|s| {
+                    let from_c = leg(&q, place(c), place(s)) + leg(&q, place(s), place(c));
+                    let now = if round[s].is_finite() {
+                        round[s]
+                    } else {
+                        from_c.max(1.0) * 4.0
+                    };
+                    worth[s] * (now - from_c).max(0.0)
+                })
+                .sum()
+        };
+        let best = (0..q.sites.len())
+            .step_by(step)
+            .map(|c| (saving(c), c))
+            .filter(|&(v, _)| v > 0.0)
+            .max_by(|a, b| a.0.total_cmp(&b.0).then(b.1.cmp(&a.1)));
+        let Some((_, at)) = best else { break };
+        let site = q.sites[at].clone();
+        let travel = q.travel.with_place_like(n_bases, place(at));
+        let label = format!("{} ({})", site.name, q.districts[site.district].name);
+        q = q
+            .edited(|r| {
+                r.bases.push(crate::problem::Base {
+                    id: format!("post-{}", site.code),
+                    name: format!("Pos {}", site.name),
+                    lat: site.lat,
+                    lon: site.lon,
+                });
+                r.teams.push(Team {
+                    id: format!("post-{}", named.len() + 1),
+                    base: n_bases,
+                    ..template.clone()
+                });
+                r.travel = travel;
+            })
+            .expect("a posting at a village keeps the problem valid");
+        named.push(label);
+    }
+    (q, named)
 }
 
 /// Why one more kit (making `q` from `before`) can add nothing, when that can be told
@@ -223,6 +312,13 @@ pub fn what_it_takes(
                 previous_plan.clone()
             };
             let mut s = step(&q, &plan, lever, setting, Some(previous));
+            if lever == "postings" && s.marginal < 0.5 {
+                s.why_nothing = Some(
+                    "the sites the posted team reaches are already worked as far as their \
+                     visits and the teams' days allow"
+                        .into(),
+                );
+            }
             if lever == "kits" && s.marginal < 0.5 {
                 s.why_nothing = why_no_kit_gain(&previous_problem, &q).or_else(|| {
                     Some(
@@ -243,11 +339,9 @@ pub fn what_it_takes(
         }
         steps
     };
-    let (teams, (staff, (weekend, (kits, visits)))) = if current.target_met {
-        (
-            Vec::new(),
-            (Vec::new(), (Vec::new(), (Vec::new(), Vec::new()))),
-        )
+    let (teams, (staff, (weekend, (kits, (visits, postings))))) = if current.target_met {
+        let none = Vec::new;
+        (none(), (none(), (none(), (none(), (none(), none())))))
     } else {
         let teams = || {
             run_lever("teams", &|k| {
@@ -297,8 +391,25 @@ pub fn what_it_takes(
                 )
             })
         };
+        let postings = || {
+            run_lever("postings", &|k| {
+                let (q, places) = with_postings(p, k);
+                let last = places.last().cloned().unwrap_or_default();
+                (
+                    q,
+                    format!(
+                        "+{k} posting{}, the last at {last}",
+                        if k == 1 { "" } else { "s" }
+                    ),
+                )
+            })
+        };
         rayon::join(teams, || {
-            rayon::join(staff, || rayon::join(weekend, || rayon::join(kits, visits)))
+            rayon::join(staff, || {
+                rayon::join(weekend, || {
+                    rayon::join(kits, || rayon::join(visits, postings))
+                })
+            })
         })
     };
     WhatItTakes {
@@ -312,6 +423,7 @@ pub fn what_it_takes(
         weekend,
         kits,
         visits,
+        postings,
     }
 }
 
@@ -416,5 +528,48 @@ mod tests {
         let q = with_extra_kits(&p, 3);
         assert_eq!(q.kits.count, 3);
         assert_eq!(q.sites, p.sites);
+    }
+
+    #[test]
+    fn a_posting_is_a_base_and_a_team_where_a_village_is() {
+        let p = random_problem(
+            6,
+            &Shape {
+                sites: 40,
+                teams: 2,
+                days: 30,
+                area_km: 80.0,
+            },
+        );
+        let (q, places) = with_postings(&p, 2);
+        assert_eq!(places.len(), 2);
+        assert_eq!(q.bases.len(), p.bases.len() + 2);
+        assert_eq!(q.teams.len(), p.teams.len() + 2);
+        assert_eq!(q.sites, p.sites);
+        for (k, team) in q.teams[p.teams.len()..].iter().enumerate() {
+            let b = team.base;
+            assert_eq!(b, p.bases.len() + k, "each posted team at its own post");
+            let code = q.bases[b].id.strip_prefix("post-").unwrap();
+            let s = q.sites.iter().position(|s| s.code == code).unwrap();
+            // The post is where its village is: the same legs to every site.
+            for o in 0..q.sites.len() {
+                if o != s {
+                    assert_eq!(
+                        q.travel.minutes(b, q.site_place(o)),
+                        q.travel.minutes(q.site_place(s), q.site_place(o))
+                    );
+                }
+            }
+        }
+        // The existing bases keep their legs.
+        for s in 0..p.sites.len() {
+            assert_eq!(
+                q.travel.minutes(0, q.site_place(s)),
+                p.travel.minutes(0, p.site_place(s))
+            );
+        }
+        // Re-planned, the posted teams go out.
+        let plan = greedy(&q);
+        assert!(plan.routes.iter().any(|r| r.team >= p.teams.len()));
     }
 }

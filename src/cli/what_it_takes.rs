@@ -1,5 +1,5 @@
 //! `jemput what-it-takes SCENARIO`: the smallest change (teams, staff, weekend duty, kits,
-//! visits per site) that reaches the target, and the projected target date with the teams
+//! visits per site, postings) that reaches the target, and the projected target date with the teams
 //! as they are.
 
 use super::Failure;
@@ -84,6 +84,7 @@ pub fn run(a: Args) -> Result<(), Failure> {
         ("weekend duty", &w.weekend),
         ("connectivity kits", &w.kits),
         ("more visits per site", &w.visits),
+        ("postings in far kecamatan", &w.postings),
     ] {
         if steps.is_empty() {
             continue;

@@ -123,6 +123,43 @@ impl Travel {
         }
     }
 
+    /// This travel with one more place inserted at index `at`, where place `like` is (in
+    /// the old numbering): every leg to or from it is `like`'s, and the legs between the two
+    /// are 0 (on-demand coordinates: the leg overhead, as between any two places).
+    pub fn with_place_like(&self, at: usize, like: usize) -> Travel {
+        let n = self.n;
+        // Old index of each new index (the new place maps to `like`).
+        let old = |i: usize| -> usize {
+            if i < at {
+                i
+            } else if i == at {
+                like
+            } else {
+                i - 1
+            }
+        };
+        match &self.form {
+            Form::Geo(g) => {
+                let mut g = g.clone();
+                g.at.insert(at, g.at[like]);
+                Travel::geo(g)
+            }
+            Form::Dense { .. } => {
+                let mut t = Travel::new(n + 1);
+                for i in 0..=n {
+                    for j in 0..=n {
+                        let (a, b) = (old(i), old(j));
+                        if a == b {
+                            continue;
+                        }
+                        t.set(i, j, self.minutes(a, b), self.km(a, b));
+                    }
+                }
+                t
+            }
+        }
+    }
+
     fn to_dense_form(&self) -> Form {
         let n = self.n;
         let mut minutes = vec![0; n * n];
@@ -293,5 +330,38 @@ mod travel_tests {
         assert!(edited.dense().is_some());
         assert_eq!(edited.minutes(3, 4), 999);
         assert_eq!(edited.minutes(4, 3), lazy.minutes(4, 3));
+    }
+
+    #[test]
+    fn an_inserted_place_travels_like_the_place_it_copies() {
+        let geo = GeoTravel {
+            at: points(12),
+            detour: 1.3,
+            speed_kmh: 35.0,
+            overhead: 4.0,
+        };
+        let lazy = Travel::geo(geo.clone());
+        let mut stored = Travel::new(12);
+        for i in 0..12 {
+            for j in 0..12 {
+                let (m, k) = geo.leg(i, j);
+                stored.set(i, j, m, k);
+            }
+        }
+        for t in [lazy, stored] {
+            // A new place at index 2 where place 7 is.
+            let q = t.with_place_like(2, 7);
+            assert_eq!(q.n, 13);
+            let old = |i: usize| if i < 2 { i } else { i - 1 };
+            for i in (0..13).filter(|&i| i != 2) {
+                for j in (0..13).filter(|&j| j != 2) {
+                    assert_eq!(q.minutes(i, j), t.minutes(old(i), old(j)));
+                }
+                if old(i) != 7 {
+                    assert_eq!(q.minutes(2, i), t.minutes(7, old(i)));
+                    assert_eq!(q.minutes(i, 2), t.minutes(old(i), 7));
+                }
+            }
+        }
     }
 }
