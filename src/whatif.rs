@@ -5,8 +5,9 @@
 //! weekend duty (Saturday, then Saturday and Sunday), more connectivity kits (one more each
 //! step), more visits allowed per site (one more each step, the minimum gap unchanged) and
 //! postings (a base and a team at a village of the farthest kecamatan, one more each step). For each step: the expected activations, the marginal gain of the step, the
-//! forecast share and the date the target is reached, and, for a kit that gains nothing,
-//! why. The first step that meets the target answers the question for that lever.
+//! forecast share and the date the target is reached, and, for a kit or a posting that
+//! gains nothing, why. The first step that meets the target answers the question for that
+//! lever; a lever stops after two steps in a row that gain nothing (a kit after one).
 
 use crate::plan::Plan;
 use crate::problem::{Problem, Team};
@@ -333,7 +334,15 @@ pub fn what_it_takes(
             previous = s.expected_activations;
             let met = s.target_met;
             steps.push(s);
-            if met {
+            // Two steps in a row that gain nothing: the lever has run dry (a kit that adds
+            // nothing says why after the first, and the next would add nothing either).
+            let dry = |s: &Step| s.marginal < 0.5;
+            let stalled = match steps.as_slice() {
+                [.., a, b] => dry(a) && dry(b),
+                [a] => lever == "kits" && dry(a),
+                [] => false,
+            };
+            if met || stalled {
                 break;
             }
         }
@@ -513,7 +522,8 @@ mod tests {
         let full = p
             .edited(|q| q.sites.iter_mut().for_each(|s| s.connectivity = 1.0))
             .unwrap();
-        let w = what_it_takes(&full, &greedy, 1);
+        let w = what_it_takes(&full, &greedy, 3);
+        assert_eq!(w.kits.len(), 1, "a kit that gains nothing ends the lever");
         assert!(w.kits[0].marginal.abs() < 0.5, "{:?}", w.kits[0]);
         let why = w.kits[0].why_nothing.as_deref().unwrap();
         assert!(why.contains("signal"), "{why}");
