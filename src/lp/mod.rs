@@ -135,14 +135,20 @@ impl LpBound {
 /// status are those of the half-leg relaxation.
 pub fn bound(p: &Problem, o: &LpOptions) -> Result<LpBound, String> {
     let clock = Instant::now();
-    let mut b = bound_of(p, o, Data::new(p))?;
+    let (mut b, mut searched) = bound_of(p, o, Data::new(p))?;
     if data::radial_fits(p)
-        && let Ok(r) = bound_of(p, o, Data::charged(p, data::Charge::Radial))
+        && let Ok((r, radial)) = bound_of(p, o, Data::charged(p, data::Charge::Radial))
         && r.value < b.value
     {
         b.value = r.value;
         b.status = format!("{}; travel charged by round trips", b.status);
+        searched = radial;
     }
+    // The calendar-order evaluation, on the relaxation that gave the smaller value.
+    let (data, prices) = searched;
+    let (ordered, cut) = in_order(p, o, &data, &Form::new(&data), &prices);
+    b.value = b.value.min(ordered);
+    b.lp_stopped |= cut;
     b.seconds = clock.elapsed().as_secs_f64();
     Ok(b)
 }
@@ -165,8 +171,12 @@ fn in_order(p: &Problem, o: &LpOptions, data: &Data, form: &Form, prices: &Price
     }
 }
 
-/// The bound from the relaxation's data `data`.
-fn bound_of(p: &Problem, o: &LpOptions, data: Data) -> Result<LpBound, String> {
+/// The relaxation's data and the dual search's best prices, for a last evaluation.
+type Searched = (Data, Prices);
+
+/// The bound from the relaxation's data `data` (without the calendar-order evaluation),
+/// and the data with the best prices found.
+fn bound_of(p: &Problem, o: &LpOptions, data: Data) -> Result<(LpBound, Searched), String> {
     let clock = Instant::now();
     let form = Form::new(&data);
     if p.sites.len() <= o.max_lp_sites {
@@ -208,15 +218,15 @@ fn bound_of(p: &Problem, o: &LpOptions, data: Data) -> Result<LpBound, String> {
             enough,
             o.deadline,
         );
-        let (ordered, cut) = in_order(p, o, &data, &form, &best_prices);
-        return Ok(LpBound {
-            value: best.min(ordered),
+        let b = LpBound {
+            value: best,
             status: lp.status,
             seconds: clock.elapsed().as_secs_f64(),
             visits: lp.visits,
             lp_objective: lp.optimal.then_some(lp.objective),
-            lp_stopped: (!lp.optimal && !failed) || cut,
-        });
+            lp_stopped: !lp.optimal && !failed,
+        };
+        return Ok((b, (data, best_prices)));
     }
     let start = Prices::initial(&data);
     let (v0, _) = dual::evaluate(&data, &form, &start);
@@ -229,10 +239,8 @@ fn bound_of(p: &Problem, o: &LpOptions, data: Data) -> Result<LpBound, String> {
         f64::NEG_INFINITY,
         o.deadline,
     );
-    let (ordered, cut) = in_order(p, o, &data, &form, &best_prices);
-    let best = best.min(ordered);
     let (_, visits) = dual::evaluate(&data, &form, &best_prices);
-    Ok(LpBound {
+    let b = LpBound {
         value: best,
         status: format!(
             "dual search ({} sites > {} for the LP)",
@@ -242,6 +250,7 @@ fn bound_of(p: &Problem, o: &LpOptions, data: Data) -> Result<LpBound, String> {
         seconds: clock.elapsed().as_secs_f64(),
         visits,
         lp_objective: None,
-        lp_stopped: cut,
-    })
+        lp_stopped: false,
+    };
+    Ok((b, (data, best_prices)))
 }

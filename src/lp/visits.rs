@@ -336,20 +336,24 @@ pub struct SequenceScratch {
 }
 
 /// The most `u(P, t) − B·(t − m)` takes over stays `t ∈ [lo, hi]`, where
-/// `u = W·min(c·t, P·f(t))`, given the kink `c·t = P·f(t)` (concave in `t`: the maximum is
-/// at an end, the kink or where the turnout's slope meets the price).
-fn best_between(v: &Visits, p: f64, kink: f64, price: f64, lo: f64, hi: f64) -> f64 {
+/// `u = W·min(c·t, P·f(t))`, given `f` at both ends and the kink `c·t = P·f(t)`: the
+/// function is concave in `t`, so the maximum is at an end, the kink (where both terms are
+/// `c·t`) or where the turnout's slope meets the price (there `f = 1 − τ·B/(W·P)`): no
+/// exponential is needed.
+fn best_between(v: &Visits, p: f64, kink: f64, price: f64, ends: [(f64, f64); 2]) -> f64 {
     let m = v.shortest;
-    let at = |t: f64| v.weight * (v.desk * t).min(p * v.arrived(t)) - price * (t - m);
-    let mut best = at(lo).max(at(hi));
+    let [(lo, f_lo), (hi, f_hi)] = ends;
+    let value = |t: f64, f: f64| v.weight * (v.desk * t).min(p * f) - price * (t - m);
+    let mut best = value(lo, f_lo).max(value(hi, f_hi));
     if kink > lo && kink < hi {
-        best = best.max(at(kink));
+        best = best.max(v.weight * v.desk * kink - price * (kink - m));
     }
     let top = v.weight * p;
     if v.tau > 0.0 && price > 0.0 && top > 0.0 {
-        let t = -v.tau * (v.tau * price / top).ln();
+        let ratio = v.tau * price / top;
+        let t = -v.tau * ratio.ln();
         if t > lo && t < hi {
-            best = best.max(at(t));
+            best = best.max(value(t, 1.0 - ratio));
         }
     }
     best + (v.weight * v.desk + price) * KINK_TOLERANCE
@@ -397,7 +401,13 @@ pub fn sequence(v: &Visits, offers: &mut [Offer], w: &mut SequenceScratch) -> f6
     }
     let (m, big_t) = (v.shortest, v.longest);
     let parts = if big_t > m { STAY_PARTS } else { 1 };
-    let stay = |i: usize| m + (big_t - m) * i as f64 / parts as f64;
+    // The interval ends and the turnout's share at each.
+    let grid: Vec<(f64, f64)> = (0..=parts)
+        .map(|i| {
+            let t = m + (big_t - m) * i as f64 / parts as f64;
+            (t, v.arrived(t))
+        })
+        .collect();
     // next[n·width + r]: the most the later months bring from visit number n with pool
     // level r.
     w.next.clear();
@@ -416,14 +426,14 @@ pub fn sequence(v: &Visits, offers: &mut [Offer], w: &mut SequenceScratch) -> f6
                     let kink = w.kinks[n * width + r];
                     let mut best = f64::NEG_INFINITY;
                     for i in 0..parts {
-                        let (lo, hi) = if parts == 1 {
-                            (m, m)
+                        let ends = if parts == 1 {
+                            [grid[0], grid[0]]
                         } else {
-                            (stay(i), stay(i + 1))
+                            [grid[i], grid[i + 1]]
                         };
-                        let own = best_between(v, p, kink, o.per_minute, lo, hi);
-                        let arrived = v.arrived(lo);
-                        let removed = (v.desk_min * lo).min(p * arrived);
+                        let own = best_between(v, p, kink, o.per_minute, ends);
+                        let (lo, f_lo) = ends[0];
+                        let removed = (v.desk_min * lo).min(p * f_lo);
                         let after = w.layer[(n + 1) * width + level(left - removed)];
                         best = best.max(own - o.fixed + after);
                     }
