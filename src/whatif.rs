@@ -29,6 +29,14 @@ pub struct Step {
     pub forecast_share: f64,
     pub target_met: bool,
     pub target_date: Option<NaiveDate>,
+    /// What the plan's field days cost (Rupiah: km × the team's `cost_per_km` plus its
+    /// `cost_per_day`; 0 when the scenario gives no costs).
+    pub cost: f64,
+    /// Rupiah per expected activation gained over the previous step of the same lever, where
+    /// the step gains and costs more (the scenario's costs are per km and per team-day:
+    /// staff, kits and visits cost nothing in it).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub rupiah_per_extra: Option<f64>,
     /// Why the step gains (next to) nothing, where the lever can tell.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub why_nothing: Option<String>,
@@ -233,7 +241,13 @@ fn most_common_team(p: &Problem) -> Option<&Team> {
     })
 }
 
-fn step(p: &Problem, plan: &Plan, lever: &str, setting: String, previous: Option<f64>) -> Step {
+fn step(
+    p: &Problem,
+    plan: &Plan,
+    lever: &str,
+    setting: String,
+    previous: Option<(f64, f64)>,
+) -> Step {
     let eval = evaluate(p, plan);
     let curve = cumulative_by_day(p, plan, &eval);
     let share = |x: f64| {
@@ -247,16 +261,25 @@ fn step(p: &Problem, plan: &Plan, lever: &str, setting: String, previous: Option
     let reached = curve
         .iter()
         .position(|&c| share(c) + 1e-12 >= p.target.share);
+    let cost = plan.cost(p);
+    let marginal = previous.map_or(0.0, |(prev, _)| eval.activations - prev);
+    // Only where the step costs more than the one before: a lever the scenario gives no
+    // cost for (staff, kits, visits) shows none rather than Rp 0.
+    let rupiah_per_extra = previous
+        .filter(|&(_, prev_cost)| marginal >= 0.5 && cost > prev_cost)
+        .map(|(_, prev_cost)| (cost - prev_cost) / marginal);
     Step {
         lever: lever.into(),
         setting,
         teams: p.teams.len(),
         staff_total: p.teams.iter().map(|t| t.staff).sum(),
         expected_activations: eval.activations,
-        marginal: previous.map_or(0.0, |prev| eval.activations - prev),
+        marginal,
         forecast_share: share(end),
         target_met: reached.is_some(),
         target_date: reached.map(|d| p.days[d].date),
+        cost,
+        rupiah_per_extra,
         why_nothing: None,
     }
 }
@@ -299,7 +322,7 @@ pub fn what_it_takes(
 
     let run_lever = |lever: &str, make: &dyn Fn(usize) -> (Problem, String)| -> Vec<Step> {
         let mut steps = Vec::new();
-        let mut previous = current.expected_activations;
+        let mut previous = (current.expected_activations, current.cost);
         let mut previous_plan = base_plan.clone();
         let mut previous_problem = p.clone();
         for k in 1..=max_steps {
@@ -331,7 +354,7 @@ pub fn what_it_takes(
             }
             previous_problem = q;
             previous_plan = plan;
-            previous = s.expected_activations;
+            previous = (s.expected_activations, s.cost);
             let met = s.target_met;
             steps.push(s);
             // Two steps in a row that gain nothing: the lever has run dry (a kit that adds
@@ -581,5 +604,40 @@ mod tests {
         // Re-planned, the posted teams go out.
         let plan = greedy(&q);
         assert!(plan.routes.iter().any(|r| r.team >= p.teams.len()));
+    }
+
+    #[test]
+    fn a_lever_that_costs_says_what_each_extra_activation_costs() {
+        // Random problems cost Rp 300,000 a team-day: one more team costs its days.
+        let p = random_problem(
+            11,
+            &Shape {
+                sites: 40,
+                teams: 1,
+                days: 60,
+                area_km: 30.0,
+            },
+        )
+        .edited(|q| q.target.share = 1.0)
+        .unwrap();
+        let w = what_it_takes(&p, &greedy, 1);
+        let s = &w.teams[0];
+        assert!(s.marginal > 0.0 && s.cost > w.current.cost, "{s:?}");
+        let per = s.rupiah_per_extra.unwrap();
+        assert!(
+            (per - (s.cost - w.current.cost) / s.marginal).abs() < 1e-6,
+            "{per} {s:?}"
+        );
+        // Without costs, no Rupiah figure.
+        let free = p
+            .edited(|q| {
+                q.teams.iter_mut().for_each(|t| {
+                    t.cost_per_day = 0.0;
+                    t.cost_per_km = 0.0
+                })
+            })
+            .unwrap();
+        let w = what_it_takes(&free, &greedy, 1);
+        assert!(w.teams[0].rupiah_per_extra.is_none());
     }
 }

@@ -30,8 +30,14 @@ pub struct Args {
 }
 
 fn row(s: &Step) -> String {
+    let rupiah = s.rupiah_per_extra.map_or(String::new(), |r| {
+        format!(
+            "  Rp {} per extra activation",
+            crate::report::table::thousands(r)
+        )
+    });
     format!(
-        "  {:<44} {:>12.0} {:>+10.0} {:>8.1} %  {}",
+        "  {:<44} {:>12.0} {:>+10.0} {:>8.1} %  {}{rupiah}",
         s.setting,
         s.expected_activations,
         s.marginal,
