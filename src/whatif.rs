@@ -469,9 +469,9 @@ mod tests {
         crate::constructive::greedy::solve(p).plan
     }
 
-    #[test]
-    fn more_capacity_never_lowers_the_forecast_and_the_target_is_met_when_reachable() {
-        let p = random_problem(
+    /// A 40-village district with one team and 60 days.
+    fn one_team_district() -> Problem {
+        random_problem(
             11,
             &Shape {
                 sites: 40,
@@ -479,7 +479,12 @@ mod tests {
                 days: 60,
                 area_km: 30.0,
             },
-        );
+        )
+    }
+
+    #[test]
+    fn more_capacity_never_lowers_the_forecast_and_the_target_is_met_when_reachable() {
+        let p = one_team_district();
         // A target a few extra teams can reach.
         let one = evaluate(&p, &greedy(&p)).activations;
         let q = with_extra_teams(&p, 1);
@@ -609,17 +614,9 @@ mod tests {
     #[test]
     fn a_lever_that_costs_says_what_each_extra_activation_costs() {
         // Random problems cost Rp 300,000 a team-day: one more team costs its days.
-        let p = random_problem(
-            11,
-            &Shape {
-                sites: 40,
-                teams: 1,
-                days: 60,
-                area_km: 30.0,
-            },
-        )
-        .edited(|q| q.target.share = 1.0)
-        .unwrap();
+        let p = one_team_district()
+            .edited(|q| q.target.share = 1.0)
+            .unwrap();
         let w = what_it_takes(&p, &greedy, 1);
         let s = &w.teams[0];
         assert!(s.marginal > 0.0 && s.cost > w.current.cost, "{s:?}");
