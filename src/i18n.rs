@@ -315,6 +315,16 @@ const LABELS: &[(&str, &str, &str)] = &[
         "Tim {} berangkat dari {} pukul {}, kembali pukul {}",
     ),
     (
+        "kit_day",
+        "with a connectivity kit",
+        "membawa kit konektivitas",
+    ),
+    (
+        "kit_legend",
+        "Days outlined in orange: the team carries a connectivity kit.",
+        "Hari bergaris jingga: tim membawa kit konektivitas.",
+    ),
+    (
         "md_trip_kit",
         "{} leaves {} at {} with a connectivity kit, back at {}",
         "Tim {} berangkat dari {} pukul {} membawa kit konektivitas, kembali pukul {}",

@@ -435,7 +435,7 @@ fn calendars(h: &mut String, p: &Problem, plan: &Plan, eval: &Evaluation, lang: 
         .map(|(_, g)| g.iter().sum::<f64>())
         .fold(1.0, f64::max);
     for (t, team) in p.teams.iter().enumerate() {
-        let mut by_day: Vec<Option<(f64, String)>> = vec![None; p.days.len()];
+        let mut by_day: Vec<Option<(f64, String, bool)>> = vec![None; p.days.len()];
         for (route, gains) in plan.routes.iter().zip(&eval.per_stop) {
             if route.team == t {
                 let names: Vec<String> = route
@@ -443,7 +443,7 @@ fn calendars(h: &mut String, p: &Problem, plan: &Plan, eval: &Evaluation, lang: 
                     .iter()
                     .map(|s| format!("{} {}–{}", p.sites[s.site].name, hhmm(s.start), hhmm(s.end)))
                     .collect();
-                by_day[route.day] = Some((gains.iter().sum(), names.join("; ")));
+                by_day[route.day] = Some((gains.iter().sum(), names.join("; "), route.kit));
             }
         }
         let (w, hgt) = (40.0 + cell * weeks as f64, 20.0 + cell * 7.0);
@@ -465,12 +465,18 @@ fn calendars(h: &mut String, p: &Problem, plan: &Plan, eval: &Evaluation, lang: 
         for (d, day) in p.days.iter().enumerate() {
             let k = d + offset;
             let (cx, cy) = (40.0 + cell * (k / 7) as f64, 20.0 + cell * (k % 7) as f64);
+            let kit = matches!(by_day[d], Some((_, _, true)));
             let (fill, tip) = match &by_day[d] {
-                Some((g, names)) => {
+                Some((g, names, kit)) => {
                     let a = 0.25 + 0.75 * (g / max_day).min(1.0);
+                    let with = if *kit {
+                        format!(" ({})", lang.t("kit_day"))
+                    } else {
+                        String::new()
+                    };
                     (
                         format!("rgba(42,122,176,{a:.2})"),
-                        format!("{}: {:.0} — {}", day.date, g, escape(names)),
+                        format!("{}: {:.0}{with} — {}", day.date, g, escape(names)),
                     )
                 }
                 None if p.shift(t, d).is_none() => (
@@ -488,9 +494,14 @@ fn calendars(h: &mut String, p: &Problem, plan: &Plan, eval: &Evaluation, lang: 
                     format!("{}: {}", day.date, lang.t("no_visits")),
                 ),
             };
+            let outline = if kit {
+                " stroke=\"#d9730d\" stroke-width=\"1.5\""
+            } else {
+                ""
+            };
             let _ = write!(
                 h,
-                "<rect x=\"{cx:.0}\" y=\"{cy:.0}\" width=\"{0:.0}\" height=\"{0:.0}\" fill=\"{fill}\"><title>{tip}</title></rect>",
+                "<rect x=\"{cx:.0}\" y=\"{cy:.0}\" width=\"{0:.0}\" height=\"{0:.0}\" fill=\"{fill}\"{outline}><title>{tip}</title></rect>",
                 cell - 2.0
             );
             if day.date.day() == 1 {
@@ -502,5 +513,8 @@ fn calendars(h: &mut String, p: &Problem, plan: &Plan, eval: &Evaluation, lang: 
             }
         }
         h.push_str("</svg></div>\n");
+    }
+    if plan.routes.iter().any(|r| r.kit) {
+        let _ = writeln!(h, "<p>{}</p>", lang.t("kit_legend"));
     }
 }

@@ -67,6 +67,20 @@ fn written_plans_read_back_identical_and_score_the_same() {
             write_all(dir2.path(), &p, &kitted, &s, false).unwrap();
             let back2 = read_plan_csv(&p, &dir2.path().join("plan.csv")).unwrap();
             assert_eq!(back2, kitted, "{name} seed {seed} with a kit");
+            // The report outlines that team-day in its calendar and says what the outline is.
+            let header = jemput::visual::html::Header {
+                strategy: name.into(),
+                seed,
+                bound: None,
+            };
+            let html = |plan: &Plan| {
+                let eval = evaluate(&p, plan);
+                jemput::visual::html::render(&p, plan, &eval, &header, jemput::i18n::Lang::En)
+            };
+            let with = html(&kitted);
+            assert_eq!(with.matches("stroke=\"#d9730d\"").count(), 1);
+            assert!(with.contains("connectivity kit"));
+            assert!(!html(&plan).contains("connectivity kit"));
             assert_eq!(check(&p, &back), vec![]);
             let (a, b) = (evaluate(&p, &plan), evaluate(&p, &back));
             assert_eq!(a.activations, b.activations);
