@@ -245,6 +245,11 @@ const LABELS: &[(&str, &str, &str)] = &[
         "max-visits",
         "batas kunjungan tercapai (max-visits)",
     ),
+    (
+        "reason_no_kit_in_reach",
+        "no-kit-in-reach",
+        "tanpa sinyal, kit konektivitas tidak terjangkau (no-kit-in-reach)",
+    ),
     ("reason_low_yield", "low-yield", "hasil rendah (low-yield)"),
     ("reason_no_room", "no-room", "jadwal tim penuh (no-room)"),
     // Why a team-day is not sent out (`report::summary::IDLE_REASONS`).

@@ -8,10 +8,12 @@
 //! 2. `no-capacity`: connectivity 0 (or no throughput), so a visit activates no one.
 //! 3. `never-open`: the site is never open on a day a team works.
 //! 4. `out-of-reach`: no team can leave its base, serve the site and be back within a shift.
-//! 5. `max-visits`: the site already has its maximum number of visits.
-//! 6. `low-yield`: its next visit would activate fewer residents per minute (service plus
+//! 5. `no-kit-in-reach`: no signal, and no team that carries a connectivity kit
+//!    ([`crate::kits::carriers`]) can serve it on a day trip.
+//! 6. `max-visits`: the site already has its maximum number of visits.
+//! 7. `low-yield`: its next visit would activate fewer residents per minute (service plus
 //!    the shortest drive in from any place) than the teams' least productive tenth of visits in the plan.
-//! 7. `no-room`: worth a visit at the teams' rate, but every team-day that could take it
+//! 8. `no-room`: worth a visit at the teams' rate, but every team-day that could take it
 //!    was full; more team-days (see `jemput what-it-takes`) would add it.
 
 use crate::plan::Plan;
@@ -45,6 +47,7 @@ pub fn unvisited(
     eval: &Evaluation,
     lp_visits: Option<&[f64]>,
 ) -> Vec<Unvisited> {
+    let carriers = crate::kits::carriers(p);
     let staff = crate::response::Crew {
         staff: p.teams.iter().map(|t| t.staff).max().unwrap_or(0),
         kit: p.kits.boost(),
@@ -107,6 +110,17 @@ pub fn unvisited(
                     "no team can drive there, serve {} min and be back within its shift",
                     site.min_stay
                 ),
+            )
+        } else if site.connectivity <= 0.0
+            && !open_days
+                .iter()
+                .any(|&d| (0..p.teams.len()).any(|t| carriers[t] && schedule::fits(p, t, d, &[s])))
+        {
+            (
+                "no-kit-in-reach",
+                "no signal, and no team that carries a connectivity kit can serve it on a day \
+                 trip (one more kit, at another office: `jemput what-it-takes`)"
+                    .into(),
             )
         } else if visits >= site.max_visits {
             (
@@ -206,6 +220,48 @@ mod tests {
         }
         let csv = unvisited_csv(&rows);
         assert_eq!(csv.lines().count(), rows.len() + 1);
+    }
+
+    #[test]
+    fn a_no_signal_site_only_a_team_without_a_kit_reaches_has_no_kit_in_reach() {
+        // Two offices: team 0 at the first (Tuesday to Friday), team 1 (Mondays only) at a
+        // second office where site 3 is. Site 5 is out of the first office's day trips. One kit: it goes to team
+        // 0, which can work the first office's no-signal villages every weekday.
+        let p = random_problem(5, &Shape::default());
+        let like = p.site_place(3);
+        let p = p
+            .edited(|q| {
+                q.travel = q.travel.with_place_like(1, like);
+                q.bases.push(crate::problem::Base {
+                    id: "post".into(),
+                    name: "Post".into(),
+                    lat: None,
+                    lon: None,
+                });
+                q.teams[1].base = 1;
+                q.teams[1].weekdays = [true, false, false, false, false, false, false];
+                q.teams[0].weekdays = [false, true, true, true, true, false, false];
+                let five = 2 + 5;
+                q.travel.set(0, five, 10_000, 500.0);
+                q.travel.set(five, 0, 10_000, 500.0);
+                for s in [5, 6, 7, 8] {
+                    q.sites[s].connectivity = 0.0;
+                }
+                q.kits = crate::problem::Kits {
+                    count: 1,
+                    connectivity: 0.9,
+                };
+            })
+            .unwrap();
+        assert_eq!(crate::kits::carriers(&p), vec![true, false]);
+        let plan = crate::constructive::greedy::solve(&p).plan;
+        assert!(crate::checker::check(&p, &plan).is_empty());
+        let eval = evaluate(&p, &plan);
+        let rows = unvisited(&p, &plan, &eval, None);
+        let reason = |code: &str| rows.iter().find(|u| u.code == code).map(|u| u.reason);
+        assert_eq!(reason(&p.sites[5].code), Some("no-kit-in-reach"));
+        // The other no-signal sites are worked with the kit.
+        assert!(eval.visits[6] > 0 && eval.visits[7] > 0);
     }
 
     #[test]
