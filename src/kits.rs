@@ -4,7 +4,7 @@
 //! village workable: a visit by a team carrying one works at the kit's connectivity. The
 //! strategies give the kits to the teams that can reach the most such residents on a day
 //! trip ([`carriers`]), for the whole horizon, and plan with those teams' crews; a route
-//! then records the kit on the days it visits a site the kit helps ([`helps`]), so a
+//! then records the kit on the days it visits a site the kit helps ([`on_route`]), so a
 //! planner sees where the kits go and may move one to another team on a day in plan.csv
 //! (`jemput evaluate` checks that no more are in use on a day than exist).
 
@@ -26,6 +26,7 @@ pub fn carriers(p: &Problem) -> Vec<bool> {
         return out;
     }
     // What a kit adds to each visit of each site it helps (weighted, non-increasing).
+    let staff = p.teams.iter().map(|t| t.staff).max().unwrap_or(0);
     let added: Vec<Vec<f64>> = p
         .sites
         .iter()
@@ -33,7 +34,6 @@ pub fn carriers(p: &Problem) -> Vec<bool> {
             if site.connectivity >= boost || site.max_visits == 0 {
                 return Vec::new();
             }
-            let staff = p.teams.iter().map(|t| t.staff).max().unwrap_or(0);
             let stay = site.max_stay.min(site.window.len());
             let with =
                 response::gain_sequence(site, Crew { staff, kit: boost }, stay, site.max_visits);
@@ -113,11 +113,16 @@ pub fn crews(p: &Problem) -> Vec<Crew> {
         .collect()
 }
 
-/// Whether a kit adds connectivity at any of `sites`: a route carrying one records it only
-/// then.
+/// Whether a kit adds connectivity at any of `sites`.
 pub fn helps(p: &Problem, sites: impl IntoIterator<Item = usize>) -> bool {
     let boost = p.kits.boost();
     sites.into_iter().any(|s| p.sites[s].connectivity < boost)
+}
+
+/// Whether a route of `crew` through `sites` records a kit: the crew carries one and it
+/// adds connectivity at one of the stops.
+pub fn on_route(p: &Problem, crew: Crew, sites: impl IntoIterator<Item = usize>) -> bool {
+    crew.kit > 0.0 && helps(p, sites)
 }
 
 #[cfg(test)]

@@ -44,8 +44,7 @@ pub fn solve(p: &Problem) -> Solution {
             for s in &stops {
                 state.visit(p, s.site, d, staff, s.end - s.start);
             }
-            let kit =
-                state.crews[t].kit > 0.0 && crate::kits::helps(p, stops.iter().map(|s| s.site));
+            let kit = crate::kits::on_route(p, state.crews[t], stops.iter().map(|s| s.site));
             routes.push(Route {
                 team: t,
                 day: d,

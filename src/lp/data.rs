@@ -223,13 +223,10 @@ impl Data {
         let mut fewer_kits = false;
         for d in 0..p.days.len() {
             let m = p.month_index(d);
-            let working = (0..p.teams.len())
-                .filter(|&t| p.shift(t, d).is_some())
-                .count() as u32;
-            kit_days[m] += f64::from(working.min(p.kits.count));
-            fewer_kits |= working > p.kits.count;
+            let mut working = 0u32;
             for (t, half) in base_half.iter().enumerate() {
                 if let Some(w) = p.shift(t, d) {
+                    working += 1;
                     let usable = (w.len() as f64 - half).max(0.0);
                     minutes[m] += usable;
                     team_days[m] += 1.0;
@@ -238,6 +235,8 @@ impl Data {
                     longest = longest.max(w.len() as f64);
                 }
             }
+            kit_days[m] += f64::from(working.min(p.kits.count));
+            fewer_kits |= working > p.kits.count;
         }
         let longest_shift = longest as Minutes;
         let radial = match charge {

@@ -126,7 +126,7 @@ impl State {
             let Slot { team, day, .. } = ctx.slots[c];
             let stops = stays::timed(ctx.p, team, day, sites, &self.stays[c])
                 .expect("the search only keeps routes that fit the shift");
-            let kit = ctx.staff[team].kit > 0.0 && crate::kits::helps(ctx.p, sites.iter().copied());
+            let kit = crate::kits::on_route(ctx.p, ctx.staff[team], sites.iter().copied());
             routes.push(Route {
                 team,
                 day,
